@@ -1,0 +1,70 @@
+// Opens the database: PostgreSQL when a URL is given, otherwise embedded PGlite served over
+// a local socket, so the rest of the app always talks node-postgres.
+import fs from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import { PGlite } from '@electric-sql/pglite';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { Kysely, PostgresDialect } from 'kysely';
+import type { Database } from './schema.ts';
+
+// int8 (bigint) columns hold money in minor units and counts; keep them exact as strings
+// and let callers convert. numeric stays a string too.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => v);
+// dates stay 'YYYY-MM-DD' strings: a calendar date has no time zone.
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
+
+export type DbKind = 'pglite' | 'postgres';
+
+export interface Db {
+  kind: DbKind;
+  pool: pg.Pool;
+  kysely: Kysely<Database>;
+  connectionString: string;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  databaseUrl?: string;
+  /** directory for PGlite files; 'memory://' for an in-memory database */
+  dataDir?: string;
+  poolSize?: number;
+}
+
+export async function openDatabase(opts: OpenOptions): Promise<Db> {
+  if (opts.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 20 });
+    await pool.query('select 1');
+    return wrap('postgres', pool, opts.databaseUrl, async () => undefined);
+  }
+  const dataDir = opts.dataDir ?? 'memory://';
+  if (dataDir !== 'memory://') fs.mkdirSync(path.dirname(dataDir), { recursive: true });
+  const lite = await PGlite.create(dataDir);
+  const server = new PGLiteSocketServer({ db: lite, port: 0, host: '127.0.0.1', maxConnections: 64 });
+  await server.start();
+  const conn = server.getServerConn();
+  const connectionString = `postgres://postgres@${conn}/postgres?sslmode=disable`;
+  const pool = new pg.Pool({ connectionString, max: opts.poolSize ?? 16 });
+  return wrap('pglite', pool, connectionString, async () => {
+    await server.stop();
+    await lite.close();
+  });
+}
+
+function wrap(kind: DbKind, pool: pg.Pool, connectionString: string, closeEngine: () => Promise<void>): Db {
+  pool.on('error', () => undefined); // idle client errors surface on the next query instead
+  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  let closed = false;
+  return {
+    kind,
+    pool,
+    kysely,
+    connectionString,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await kysely.destroy();
+      await closeEngine();
+    },
+  };
+}

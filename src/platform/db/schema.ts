@@ -1,0 +1,295 @@
+// Typed rows of every table, for the Kysely query builder. Keep in step with the migrations.
+import type { ColumnType, Generated } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type TimestampNull = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+/** int8: read as string (exact), written as string, number or bigint */
+type Int8 = ColumnType<string, string | number | bigint, string | number | bigint>;
+type Int8Null = ColumnType<string | null, string | number | bigint | null | undefined, string | number | bigint | null>;
+type Json = ColumnType<unknown, string | undefined, string>;
+type DateStr = ColumnType<string, string, string>;
+type DateStrNull = ColumnType<string | null, string | null | undefined, string | null>;
+
+interface TenantScoped {
+  id: string;
+  tenant_id: string;
+  created_at: Generated<Date>;
+}
+interface Updated {
+  updated_at: Timestamp;
+}
+
+export interface TenantsTable {
+  id: string;
+  name: string;
+  slug: string;
+  time_zone: Generated<string>;
+  currency: Generated<string>;
+  created_at: Generated<Date>;
+}
+export interface TeamsTable extends TenantScoped, Updated {
+  name: string;
+  parent_id: string | null;
+  manager_id: string | null;
+}
+export interface UsersTable extends TenantScoped, Updated {
+  email: string;
+  name: string;
+  role: string;
+  team_id: string | null;
+  password_hash: string | null;
+  active: Generated<boolean>;
+  hired_on: DateStrNull;
+  locale: Generated<string>;
+}
+export interface SessionsTable extends TenantScoped {
+  user_id: string;
+  token_hash: string;
+  expires_at: Timestamp;
+}
+export interface ApiTokensTable extends TenantScoped {
+  user_id: string;
+  name: string;
+  token_hash: string;
+  token_hint: string;
+  expires_at: TimestampNull;
+  revoked_at: TimestampNull;
+  last_used_at: TimestampNull;
+}
+export interface EventsTable {
+  id: string;
+  tenant_id: string;
+  type: string;
+  entity: string;
+  entity_id: string | null;
+  actor_id: string | null;
+  payload: Json;
+  created_at: Generated<Date>;
+  dispatched_at: TimestampNull;
+}
+export interface AuditLogTable {
+  tenant_id: string;
+  seq: Int8;
+  event_id: string;
+  actor_id: string | null;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  before: Json | null;
+  after: Json | null;
+  at: Timestamp;
+  prev_hash: string;
+  hash: string;
+}
+export interface AuditHeadsTable {
+  tenant_id: string;
+  seq: Int8;
+  hash: string;
+}
+export interface CustomFieldsTable extends TenantScoped {
+  entity: string;
+  key: string;
+  label: string;
+  type: string;
+  options: Json;
+  required: Generated<boolean>;
+}
+export interface FieldPoliciesTable {
+  tenant_id: string;
+  entity: string;
+  field: string;
+  hidden_for: string[];
+}
+export interface AiSuggestionsTable extends TenantScoped {
+  feature: string;
+  provider: string;
+  model: string | null;
+  inputs: Json;
+  output: Json;
+  status: Generated<string>;
+  final_output: Json | null;
+  user_id: string | null;
+  decided_by: string | null;
+  decided_at: TimestampNull;
+}
+export interface ImportsTable extends TenantScoped {
+  entity: string;
+  filename: string;
+  status: Generated<string>;
+  skip_bad_rows: Generated<boolean>;
+  total_rows: number | null;
+  processed_rows: Generated<number>;
+  inserted_rows: Generated<number>;
+  errors: Json;
+  created_by: string | null;
+  finished_at: TimestampNull;
+}
+export interface AttachmentsTable extends TenantScoped {
+  entity: string;
+  entity_id: string;
+  document_type: string;
+  filename: string;
+  content_type: string;
+  size_bytes: Int8;
+  sha256: string;
+  storage_key: string;
+  uploaded_by: string | null;
+}
+export interface AccountsTable extends TenantScoped, Updated {
+  name: string;
+  industry: string | null;
+  region: string | null;
+  size: string | null;
+  billing_model: string | null;
+  owner_id: string | null;
+  address: string | null;
+  lat: number | null;
+  lng: number | null;
+  custom: Json;
+}
+export interface ContactsTable extends TenantScoped, Updated {
+  account_id: string | null;
+  name: string;
+  title: string | null;
+  phone: string | null;
+  email: string | null;
+  wechat: string | null;
+  decision_role: string | null;
+  influence: number | null;
+  owner_id: string | null;
+  custom: Json;
+}
+export interface LeadsTable extends TenantScoped, Updated {
+  name: string;
+  company: string;
+  title: string | null;
+  phone: string | null;
+  email: string | null;
+  industry: string | null;
+  region: string | null;
+  source: string | null;
+  status: Generated<string>;
+  owner_id: string | null;
+  converted_account_id: string | null;
+  converted_contact_id: string | null;
+  converted_opportunity_id: string | null;
+  converted_at: TimestampNull;
+  custom: Json;
+}
+export interface ProductsTable extends TenantScoped, Updated {
+  sku: string;
+  name: string;
+  category: string | null;
+  unit_price_cents: Int8;
+  currency: Generated<string>;
+  active: Generated<boolean>;
+}
+export interface OpportunitiesTable extends TenantScoped, Updated {
+  account_id: string;
+  name: string;
+  amount_cents: Int8;
+  currency: Generated<string>;
+  margin_cents: Int8Null;
+  stage: Generated<string>;
+  expected_close_date: DateStrNull;
+  forecast_category: Generated<string>;
+  owner_id: string | null;
+  lead_id: string | null;
+  stage_changed_at: Timestamp;
+  closed_at: TimestampNull;
+  custom: Json;
+}
+export interface OrderLinesTable extends TenantScoped {
+  opportunity_id: string;
+  product_id: string;
+  quantity: string;
+  unit_price_cents: Int8;
+  discount_pct: Generated<string>;
+}
+export interface ContractsTable extends TenantScoped, Updated {
+  account_id: string;
+  opportunity_id: string | null;
+  number: string;
+  amount_cents: Int8;
+  currency: Generated<string>;
+  signed_on: DateStrNull;
+  starts_on: DateStrNull;
+  ends_on: DateStrNull;
+  status: Generated<string>;
+  owner_id: string | null;
+}
+export interface PaymentsTable extends TenantScoped, Updated {
+  contract_id: string;
+  due_on: DateStr;
+  amount_cents: Int8;
+  paid_cents: Generated<string>;
+  paid_on: DateStrNull;
+}
+export interface ServiceTicketsTable extends TenantScoped, Updated {
+  account_id: string;
+  contact_id: string | null;
+  subject: string;
+  severity: Generated<string>;
+  status: Generated<string>;
+  opened_at: Timestamp;
+  resolved_at: TimestampNull;
+}
+export interface ActivitiesTable extends TenantScoped, Updated {
+  type: string;
+  occurred_at: Timestamp;
+  logged_at: Timestamp;
+  subject: string;
+  body: string | null;
+  mood: string | null;
+  account_id: string | null;
+  opportunity_id: string | null;
+  contact_ids: string[];
+  owner_id: string | null;
+}
+export interface TasksTable extends TenantScoped, Updated {
+  title: string;
+  description: string | null;
+  due_at: TimestampNull;
+  status: Generated<string>;
+  priority: Generated<string>;
+  owner_id: string | null;
+  account_id: string | null;
+  opportunity_id: string | null;
+  created_by: string | null;
+  completed_at: TimestampNull;
+}
+export interface NotesTable extends TenantScoped, Updated {
+  entity: string;
+  entity_id: string;
+  body: string;
+  visibility: Generated<string>;
+  author_id: string | null;
+}
+
+export interface Database {
+  tenants: TenantsTable;
+  teams: TeamsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  events: EventsTable;
+  audit_log: AuditLogTable;
+  audit_heads: AuditHeadsTable;
+  custom_fields: CustomFieldsTable;
+  field_policies: FieldPoliciesTable;
+  ai_suggestions: AiSuggestionsTable;
+  imports: ImportsTable;
+  attachments: AttachmentsTable;
+  accounts: AccountsTable;
+  contacts: ContactsTable;
+  leads: LeadsTable;
+  products: ProductsTable;
+  opportunities: OpportunitiesTable;
+  order_lines: OrderLinesTable;
+  contracts: ContractsTable;
+  payments: PaymentsTable;
+  service_tickets: ServiceTicketsTable;
+  activities: ActivitiesTable;
+  tasks: TasksTable;
+  notes: NotesTable;
+}

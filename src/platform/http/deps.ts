@@ -1,0 +1,12 @@
+// What route registrars and jobs get handed: the database, the config and shared services.
+import type { Db } from '../db/connection.ts';
+import type { Config } from '../config.ts';
+import type { LlmProvider } from '../llm/provider.ts';
+import type { FileStore } from '../storage/file-store.ts';
+
+export interface AppDeps {
+  db: Db;
+  config: Config;
+  llm: LlmProvider;
+  files: FileStore;
+}

@@ -1,0 +1,40 @@
+// The list contract every collection endpoint shares: ?limit= (default 50, max 200),
+// ?cursor= (opaque, from the previous page's nextCursor) and ?sort=field or -field.
+import { z } from 'zod';
+import { AppError } from './errors.ts';
+
+export const listQueryBase = {
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(500).optional(),
+  sort: z.string().max(60).optional(),
+};
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export const pageSchema = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+
+export interface CursorValue {
+  /** the sort key's value of the last row (string form), or null */
+  v: string | number | null;
+  id: string;
+  /** the sort it was made for, so a cursor cannot be replayed against another order */
+  s: string;
+}
+
+export function encodeCursor(c: CursorValue): string {
+  return Buffer.from(JSON.stringify(c)).toString('base64url');
+}
+
+export function decodeCursor(raw: string | undefined, sort: string): CursorValue | null {
+  if (!raw) return null;
+  try {
+    const c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as CursorValue;
+    if (typeof c.id !== 'string' || c.s !== sort || !('v' in c)) throw new Error('shape');
+    return c;
+  } catch {
+    throw new AppError('bad_request', 'The cursor is not valid for this list and sort. Start again without ?cursor=.');
+  }
+}
