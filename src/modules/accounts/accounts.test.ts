@@ -54,7 +54,7 @@ describe('accounts', () => {
     do {
       const res = await acme.admin.client.get(`/api/accounts?limit=3&sort=region${cursor ? `&cursor=${cursor}` : ''}`);
       expect(res.statusCode).toBe(200);
-      const page = res.json() as { items: Array<{ id: string }>; nextCursor: string | null };
+      const page = res.json<{ items: Array<{ id: string }>; nextCursor: string | null }>();
       seen.push(...page.items.map((a) => a.id));
       cursor = page.nextCursor;
     } while (cursor);

@@ -104,8 +104,8 @@ export function resourceService<C extends z.ZodObject, U extends z.ZodObject>(de
   const checkReferences = async (trx: Tx, ctx: RequestContext, cols: Row) => {
     for (const ref of def.references ?? []) {
       const id = cols[ref.column];
-      if (id === undefined || id === null) continue;
-      const found = await loose(trx).selectFrom(ref.table).select('id').where('tenant_id', '=', ctx.tenantId).where('id', '=', id as string).executeTakeFirst();
+      if (typeof id !== 'string') continue;
+      const found = await loose(trx).selectFrom(ref.table).select('id').where('tenant_id', '=', ctx.tenantId).where('id', '=', id).executeTakeFirst();
       if (!found) throw new AppError('unprocessable', `${ref.label} ${id} does not exist in your workspace.`, { field: ref.column });
     }
     if (def.ownerColumn && typeof cols[def.ownerColumn] === 'string') {
@@ -155,10 +155,7 @@ export function resourceService<C extends z.ZodObject, U extends z.ZodObject>(de
       const pageRows = more ? rows.slice(0, limit) : rows;
       const last = pageRows[pageRows.length - 1];
       const nextCursor = more && last ? encodeCursor({ v: cursorValue(last.__sort), id: last.id as string, s: sortKey }) : null;
-      const items = pageRows.map((r) => {
-        const { __sort: _ignored, ...rest } = r;
-        return stripHidden(def.present(rest), hidden);
-      });
+      const items = pageRows.map(({ __sort, ...rest }) => stripHidden(def.present(rest), hidden));
       return { items, nextCursor };
     },
 
@@ -170,7 +167,7 @@ export function resourceService<C extends z.ZodObject, U extends z.ZodObject>(de
 
     async create(trx, ctx, input) {
       authorize(ctx, def.name, 'create');
-      const parsed = def.createSchema.parse(input) as z.infer<C>;
+      const parsed = def.createSchema.parse(input);
       const cols: Row = { ...(def.defaults?.(ctx) ?? {}), ...stripUndefined(def.toColumns(parsed, ctx)) };
       await checkReferences(trx, ctx, cols);
       if (def.customFields) cols.custom = JSON.stringify(validateCustom(await customDefs(trx, ctx), (parsed as Row).custom as Row | undefined, null));
@@ -288,7 +285,7 @@ function cursorValue(v: unknown): string | number | null {
   if (v === null || v === undefined) return null;
   if (v instanceof Date) return v.toISOString();
   if (typeof v === 'number' || typeof v === 'string') return v;
-  return String(v);
+  return JSON.stringify(v);
 }
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (m) => `\\${m}`);

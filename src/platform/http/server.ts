@@ -103,7 +103,7 @@ function toAppError(err: FastifyError & { validation?: unknown[]; validationCont
     const issues = (err.validation ?? []) as Array<{ instancePath?: string; message?: string; params?: { issue?: { path?: unknown[]; message?: string } } }>;
     const list = issues.map((i) => {
       const p = i.params?.issue?.path ?? [];
-      return { path: [err.validationContext, ...p].filter((x) => x !== undefined).join('.'), message: i.params?.issue?.message ?? i.message ?? 'invalid' };
+      return { path: [err.validationContext, ...p.map(String)].filter((x) => x !== undefined).join('.'), message: i.params?.issue?.message ?? i.message ?? 'invalid' };
     });
     return new AppError('validation_failed', `Some fields are not valid: ${list.map((l) => `${l.path} (${l.message})`).join('; ')}.`, { issues: list });
   }

@@ -1,0 +1,35 @@
+// `sightline serve`: API and web app on one port; seeds the demo tenant on an empty database.
+import type { Command } from 'commander';
+import { loadConfig } from '../../platform/config.ts';
+import { createApp, openDb } from '../../app.ts';
+import { MigrationError } from '../../platform/db/migrate.ts';
+import { onFirstStart } from '../first-start.ts';
+
+export function registerServe(program: Command) {
+  program
+    .command('serve', { isDefault: true })
+    .description('start the API and web app (PORT, DATABASE_URL, SIGHTLINE_DATA_DIR)')
+    .option('--no-seed', 'do not seed the demo tenant on an empty database')
+    .action(async (opts: { seed: boolean }) => {
+      const config = loadConfig();
+      const db = await openDb(config);
+      let running;
+      try {
+        running = await createApp(db, config, { logger: process.env.SIGHTLINE_LOG === '1' });
+      } catch (err) {
+        await db.close();
+        if (err instanceof MigrationError) throw new Error(`${err.message}\nThe server did not start.`);
+        throw err;
+      }
+      if (opts.seed) await onFirstStart(running.deps);
+      await running.app.listen({ port: config.port, host: config.host });
+      console.log(`Sightline is running at http://localhost:${config.port} (database: ${db.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL'})`);
+      const shutdown = async () => {
+        await running.close();
+        await db.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', shutdown);
+      process.once('SIGTERM', shutdown);
+    });
+}

@@ -1,0 +1,13 @@
+// The `sightline` command: each sub-command lives in its own file under commands/.
+import { Command } from 'commander';
+import { registerServe } from './commands/serve.ts';
+import { registerMigrate } from './commands/migrate.ts';
+
+const program = new Command('sightline').description('Sightline sales management').showHelpAfterError();
+registerServe(program);
+registerMigrate(program);
+
+program.parseAsync(process.argv).catch((err: unknown) => {
+  console.error(`sightline: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});
