@@ -9,6 +9,7 @@ export const errorStatus = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   gate_failed: 422,
+  transition_not_allowed: 422,
   unprocessable: 422,
   rate_limited: 429,
   internal: 500,
