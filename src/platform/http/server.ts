@@ -44,6 +44,7 @@ export async function buildServer({ deps, routes, webDir, logger = false }: Serv
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('ctx', null as unknown as RequestContext);
+  app.removeContentTypeParser('text/plain'); // the API speaks JSON (and multipart for files) only
 
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
