@@ -47,6 +47,8 @@ export interface ReferenceCheck {
 export interface ResourceDef<C extends z.ZodObject, U extends z.ZodObject> {
   /** table and URL segment, e.g. 'accounts' */
   name: string;
+  /** URL segment when it differs from the table name, e.g. 'custom-fields' */
+  path?: string;
   /** event prefix, e.g. 'account' */
   singular: string;
   label: string;
@@ -213,7 +215,7 @@ export function resourceService<C extends z.ZodObject, U extends z.ZodObject>(de
 
 /** HTTP routes for a declared resource; thin wrappers around its service. */
 export function registerResource<C extends z.ZodObject, U extends z.ZodObject>(app: ZodApp, deps: AppDeps, def: ResourceDef<C, U>, service = resourceService(def)) {
-  const base = `/api/${def.name}`;
+  const base = `/api/${def.path ?? def.name}`;
   const filterShape: Record<string, z.ZodType> = {};
   for (const [param, f] of Object.entries(def.filters)) filterShape[param] = f.schema.optional();
   const listQuery = z
