@@ -75,6 +75,8 @@ export interface ResourceService {
   create(trx: Tx, ctx: RequestContext, input: Row): Promise<Row>;
   update(trx: Tx, ctx: RequestContext, id: string, input: Row): Promise<Row>;
   remove(trx: Tx, ctx: RequestContext, id: string): Promise<void>;
+  /** the stored row (not presented) if the actor may see it, optionally locked for update; 404 otherwise */
+  fetch(trx: Tx, ctx: RequestContext, id: string, lock?: boolean): Promise<Row>;
 }
 
 const idParams = z.object({ id: z.uuid({ message: 'must be a record id (UUID)' }) });
@@ -121,6 +123,8 @@ export function resourceService<C extends z.ZodObject, U extends z.ZodObject>(de
   const customDefs = async (trx: Tx, ctx: RequestContext): Promise<CustomFieldDef[]> => (def.customFields ? loadCustomFields(trx, ctx.tenantId, def.name) : []);
 
   return {
+    fetch: fetchRow,
+
     async list(trx, ctx, query) {
       authorize(ctx, def.name, 'read');
       const hidden = await hiddenFields(trx, ctx, def.name);
@@ -170,6 +174,7 @@ export function resourceService<C extends z.ZodObject, U extends z.ZodObject>(de
     async create(trx, ctx, input) {
       authorize(ctx, def.name, 'create');
       const parsed = def.createSchema.parse(input);
+      refuseHidden(parsed, await hiddenFields(trx, ctx, def.name));
       const cols: Row = { ...(def.defaults?.(ctx) ?? {}), ...stripUndefined(def.toColumns(parsed, ctx)) };
       await checkReferences(trx, ctx, cols);
       if (def.customFields) cols.custom = JSON.stringify(validateCustom(await customDefs(trx, ctx), (parsed as Row).custom as Row | undefined, null));
@@ -189,9 +194,7 @@ export function resourceService<C extends z.ZodObject, U extends z.ZodObject>(de
       const existing = await fetchRow(trx, ctx, id, true);
       const hidden = await hiddenFields(trx, ctx, def.name);
       const cols = stripUndefined(def.toColumns(parsed, ctx));
-      for (const key of Object.keys(parsed)) {
-        if (hidden.has(key)) throw new AppError('forbidden', `You may not change ${key}.`);
-      }
+      refuseHidden(parsed, hidden);
       await checkReferences(trx, ctx, cols);
       if (def.customFields && (parsed as Row).custom !== undefined) {
         cols.custom = JSON.stringify(validateCustom(await customDefs(trx, ctx), (parsed as Row).custom as Row, existing.custom as Row));
@@ -288,6 +291,12 @@ function cursorValue(v: unknown): string | number | null {
   if (v instanceof Date) return v.toISOString();
   if (typeof v === 'number' || typeof v === 'string') return v;
   return JSON.stringify(v);
+}
+
+function refuseHidden(parsed: object, hidden: Set<string>) {
+  for (const key of Object.keys(parsed)) {
+    if (hidden.has(key)) throw new AppError('forbidden', `You may not set ${key}.`);
+  }
 }
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (m) => `\\${m}`);
