@@ -28,3 +28,9 @@ function badMoney(field: string, text: string) {
     issues: [{ path: field, message: 'not a money amount' }],
   });
 }
+
+/** An optional API amount as an int8 column value: undefined (not given) and null pass through. */
+export function centsColumn(amount: string | number | null | undefined, field: string): string | null | undefined {
+  if (amount === undefined || amount === null) return amount;
+  return toCents(amount, field).toString();
+}
