@@ -9,3 +9,4 @@ export const isoDate = () => z.iso.date({ message: 'must be a date YYYY-MM-DD' }
 export const isoDateTime = () => z.iso.datetime({ offset: true, message: 'must be a date-time like 2026-11-22T10:00:00+08:00' });
 export const boolString = () => z.enum(['true', 'false']).transform((v) => v === 'true');
 export const iso = (d: unknown) => (d instanceof Date ? d.toISOString() : d ?? null);
+export const currency = () => z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter currency code like CNY');
