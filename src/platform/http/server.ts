@@ -103,7 +103,7 @@ function toAppError(err: FastifyError & { validation?: unknown[]; validationCont
   if (err.code === 'FST_ERR_VALIDATION' || err.validation) {
     const issues = (err.validation ?? []) as Array<{ instancePath?: string; message?: string; params?: { issue?: { path?: unknown[]; message?: string } } }>;
     const list = issues.map((i) => {
-      const p = i.params?.issue?.path ?? [];
+      const p = i.params?.issue?.path ?? (i.instancePath ?? '').split('/').filter(Boolean);
       return { path: [err.validationContext, ...p.map(String)].filter((x) => x !== undefined).join('.'), message: i.params?.issue?.message ?? i.message ?? 'invalid' };
     });
     return new AppError('validation_failed', `Some fields are not valid: ${list.map((l) => `${l.path} (${l.message})`).join('; ')}.`, { issues: list });
