@@ -195,6 +195,8 @@ export interface OpportunitiesTable extends TenantScoped, Updated {
   forecast_category: Generated<string>;
   owner_id: string | null;
   lead_id: string | null;
+  /** generated from stage: the pipeline order, for sorting */
+  stage_rank: ColumnType<number, never, never>;
   stage_changed_at: Timestamp;
   closed_at: TimestampNull;
   custom: Json;
