@@ -1,0 +1,119 @@
+// The opportunity (商机) record: its API shape, validation, filters and sorts. Stage moves
+// are not field edits: they go through POST /api/opportunities/:id/stage (move-stage.ts).
+import { z } from 'zod';
+import { resourceService, type ResourceDef } from '../../platform/http/resource.ts';
+import { customInputSchema } from '../../platform/custom-fields/custom-fields.ts';
+import { currency, id, iso, isoDate, money, name } from '../../platform/http/schemas.ts';
+import { centsColumn, fromCents, toCents } from '../../platform/money.ts';
+import { entryStages, isStageKey, stageKeys } from './stages.ts';
+
+/** forecast categories a person may choose; 'closed' comes only from winning */
+export const chosenForecastCategories = ['pipeline', 'best_case', 'commit', 'omitted'] as const;
+export const forecastCategories = [...chosenForecastCategories, 'closed'] as const;
+
+/** margins may be negative (a loss-making deal) */
+const signedMoney = () => z.union([z.string().regex(/^-?\d{1,16}(\.\d{1,2})?$/, 'must be an amount like -1234.50'), z.number().finite()]);
+
+const opportunityFields = {
+  name: name(),
+  accountId: id(),
+  amount: money(),
+  currency: currency(),
+  margin: signedMoney().nullable(),
+  expectedCloseDate: isoDate().nullable(),
+  forecastCategory: z.enum(chosenForecastCategories),
+  ownerId: id().nullable(),
+  custom: customInputSchema,
+};
+const { name: _name, accountId: _accountId, ...optionalFields } = opportunityFields;
+
+const createSchema = z
+  .object({
+    ...z.object(optionalFields).partial().shape,
+    name: opportunityFields.name,
+    accountId: opportunityFields.accountId,
+    stage: z.enum(entryStages, { error: `a new opportunity starts in ${entryStages.join(' or ')}; move it on with POST /api/opportunities/{id}/stage` }).optional(),
+  })
+  .strict();
+const updateSchema = z
+  .object(opportunityFields)
+  .partial()
+  .extend({ stage: z.never({ error: 'stages change through POST /api/opportunities/{id}/stage with {"stage": "...", "reason": "..."}' }).optional() })
+  .strict();
+
+export const presentOpportunity = (r: Record<string, unknown>) => ({
+  id: r.id,
+  name: r.name,
+  accountId: r.account_id,
+  amount: fromCents(r.amount_cents as string),
+  currency: r.currency,
+  margin: fromCents(r.margin_cents as string | null),
+  stage: r.stage,
+  expectedCloseDate: r.expected_close_date,
+  forecastCategory: r.forecast_category,
+  ownerId: r.owner_id,
+  leadId: r.lead_id,
+  stageChangedAt: iso(r.stage_changed_at),
+  closedAt: iso(r.closed_at),
+  custom: r.custom ?? {},
+  createdAt: iso(r.created_at),
+  updatedAt: iso(r.updated_at),
+});
+
+const stageList = z
+  .string()
+  .max(200)
+  .refine((v) => v.split(',').every(isStageKey), { message: `must be stage keys separated by commas: ${stageKeys.join(', ')}` });
+const cents = (field: string) => (v: unknown) => toCents(v as string | number, field).toString();
+
+export const opportunitiesResource: ResourceDef<typeof createSchema, typeof updateSchema> = {
+  name: 'opportunities',
+  singular: 'opportunity',
+  label: 'Opportunity',
+  tag: 'pipeline',
+  createSchema,
+  updateSchema,
+  toColumns: (i) => ({
+    name: i.name,
+    account_id: i.accountId,
+    amount_cents: centsColumn(i.amount, 'amount'),
+    currency: i.currency,
+    margin_cents: centsColumn(i.margin, 'margin'),
+    stage: i.stage,
+    expected_close_date: i.expectedCloseDate,
+    forecast_category: i.forecastCategory,
+    owner_id: i.ownerId,
+  }),
+  present: presentOpportunity,
+  filters: {
+    q: { column: 'name', kind: 'search', schema: z.string().max(100) },
+    stage: { column: 'stage', kind: 'in', schema: stageList },
+    ownerId: { column: 'owner_id', kind: 'eq', schema: id() },
+    accountId: { column: 'account_id', kind: 'eq', schema: id() },
+    forecastCategory: { column: 'forecast_category', kind: 'eq', schema: z.enum(forecastCategories) },
+    closeFrom: { column: 'expected_close_date', kind: 'gte', schema: isoDate() },
+    closeTo: { column: 'expected_close_date', kind: 'lte', schema: isoDate() },
+    amountMin: { column: 'amount_cents', kind: 'gte', schema: money(), toDb: cents('amountMin') },
+    amountMax: { column: 'amount_cents', kind: 'lte', schema: money(), toDb: cents('amountMax') },
+    marginMin: { column: 'margin_cents', kind: 'gte', schema: signedMoney(), toDb: cents('marginMin'), field: 'margin' },
+  },
+  sorts: {
+    expectedCloseDate: { column: 'expected_close_date', nullable: true },
+    amount: { column: 'amount_cents' },
+    createdAt: { column: 'created_at' },
+    updatedAt: { column: 'updated_at' },
+    name: { column: 'name' },
+    stage: { column: 'stage_rank' },
+    margin: { column: 'margin_cents', nullable: true, field: 'margin' },
+  },
+  defaultSort: '-createdAt',
+  ownerColumn: 'owner_id',
+  customFields: true,
+  references: [
+    { column: 'account_id', table: 'accounts', label: 'Account' },
+    { column: 'owner_id', table: 'users', label: 'User' },
+  ],
+  defaults: (ctx) => ({ owner_id: ctx.actor.userId }),
+};
+
+export const opportunitiesService = resourceService(opportunitiesResource);
