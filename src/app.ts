@@ -10,6 +10,7 @@ import { providerFromConfig } from './platform/llm/provider.ts';
 import { DiskFileStore } from './platform/storage/file-store.ts';
 import type { AppDeps } from './platform/http/deps.ts';
 import { moduleRoutes } from './modules/index.ts';
+import { startJobs, type JobsOptions, type JobsRuntime } from './platform/jobs/runtime.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const webDist = path.join(root, 'web', 'dist');
@@ -25,18 +26,23 @@ export function makeDeps(db: Db, config: Config): AppDeps {
 export interface Running {
   app: FastifyInstance;
   deps: AppDeps;
+  /** background jobs, schedules and event dispatch; null unless createApp was asked for them */
+  jobs: JobsRuntime | null;
   close(): Promise<void>;
 }
 
-/** Builds the HTTP app on an open database (migrated first). */
-export async function createApp(db: Db, config: Config = loadConfig(), opts: { logger?: boolean } = {}): Promise<Running> {
+/** Builds the HTTP app on an open database (migrated first); `jobs` also starts the jobs runtime. */
+export async function createApp(db: Db, config: Config = loadConfig(), opts: { logger?: boolean; jobs?: boolean | JobsOptions } = {}): Promise<Running> {
   await migrate(db.pool);
   const deps = makeDeps(db, config);
   const app = await buildServer({ deps, routes: moduleRoutes, webDir: webDist, logger: opts.logger });
+  const jobs = opts.jobs ? await startJobs(deps, opts.jobs === true ? {} : opts.jobs) : null;
   return {
     app,
     deps,
+    jobs,
     async close() {
+      await jobs?.stop();
       await app.close();
     },
   };

@@ -15,7 +15,7 @@ export function registerServe(program: Command) {
       const db = await openDb(config);
       let running;
       try {
-        running = await createApp(db, config, { logger: process.env.SIGHTLINE_LOG === '1' });
+        running = await createApp(db, config, { logger: process.env.SIGHTLINE_LOG === '1', jobs: true });
       } catch (err) {
         await db.close();
         if (err instanceof MigrationError) throw new Error(`${err.message}\nThe server did not start.`);

@@ -66,6 +66,10 @@ export interface EventsTable {
   payload: Json;
   created_at: Generated<Date>;
   dispatched_at: TimestampNull;
+  dispatched_to: ColumnType<string[], string[] | undefined, string[]>;
+  dispatch_attempts: Generated<number>;
+  dispatch_error: string | null;
+  dispatch_after: TimestampNull;
 }
 export interface AuditLogTable {
   tenant_id: string;
@@ -267,6 +271,14 @@ export interface NotesTable extends TenantScoped, Updated {
   visibility: Generated<string>;
   author_id: string | null;
 }
+export interface TenantScheduleRunsTable {
+  tenant_id: string;
+  schedule_id: string;
+  local_time: string;
+  scheduled_for: Timestamp;
+  job_id: string;
+  created_at: Generated<Date>;
+}
 
 export interface Database {
   tenants: TenantsTable;
@@ -294,4 +306,5 @@ export interface Database {
   activities: ActivitiesTable;
   tasks: TasksTable;
   notes: NotesTable;
+  tenant_schedule_runs: TenantScheduleRunsTable;
 }
