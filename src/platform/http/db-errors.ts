@@ -15,6 +15,7 @@ export function databaseErrorToAppError(err: unknown): AppError | null {
   switch (e.code) {
     case '23505':
       return new AppError('conflict', `A record with the same value already exists${e.constraint ? ` (${e.constraint})` : ''}.`, { constraint: e.constraint });
+    case '23001':
     case '23503':
       return new AppError('unprocessable', `A referenced record does not exist or cannot be removed while others refer to it${e.constraint ? ` (${e.constraint})` : ''}.`, { constraint: e.constraint });
     case '23514':
