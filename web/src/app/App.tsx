@@ -1,0 +1,75 @@
+// Providers (data cache, i18n, antd, session) and the routes; every page but the shell loads lazily.
+import { lazy, Suspense } from 'react';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { App as AntApp, Skeleton } from 'antd';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { I18nProvider } from '../i18n/I18nProvider.tsx';
+import { SessionProvider, useSession } from './session.tsx';
+import { Shell } from './Shell.tsx';
+import { ApiError } from '../api/client.ts';
+
+const LoginPage = lazy(() => import('../pages/auth/LoginPage.tsx'));
+const WorkbenchPage = lazy(() => import('../pages/workbench/WorkbenchPage.tsx'));
+const AccountsPage = lazy(() => import('../pages/accounts/AccountsPage.tsx'));
+const Account360Page = lazy(() => import('../pages/accounts/Account360Page.tsx'));
+const PipelinePage = lazy(() => import('../pages/pipeline/PipelinePage.tsx'));
+const OpportunityPage = lazy(() => import('../pages/opportunities/OpportunityPage.tsx'));
+const QuickLogPage = lazy(() => import('../pages/quicklog/QuickLogPage.tsx'));
+const AdminPage = lazy(() => import('../pages/admin/AdminPage.tsx'));
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      staleTime: 30_000,
+      refetchOnWindowFocus: false,
+      // a refusal (4xx) will not change by asking again
+      retry: (count, error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2,
+    },
+  },
+});
+
+const pageFallback = <Skeleton active paragraph={{ rows: 8 }} style={{ padding: 24 }} />;
+
+function SignedInRoutes() {
+  const { me, loading } = useSession();
+  const location = useLocation();
+  if (loading) return pageFallback;
+  if (!me) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  return (
+    <Shell>
+      <Suspense fallback={pageFallback}>
+        <Routes>
+          <Route index element={<WorkbenchPage />} />
+          <Route path="accounts" element={<AccountsPage />} />
+          <Route path="accounts/:id" element={<Account360Page />} />
+          <Route path="pipeline" element={<PipelinePage />} />
+          <Route path="opportunities/:id" element={<OpportunityPage />} />
+          <Route path="quick-log" element={<QuickLogPage />} />
+          <Route path="admin" element={<AdminPage />} />
+          <Route path="*" element={<Navigate to="/" replace />} />
+        </Routes>
+      </Suspense>
+    </Shell>
+  );
+}
+
+export function App() {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <I18nProvider>
+        <AntApp>
+          <SessionProvider>
+            <BrowserRouter>
+              <Suspense fallback={pageFallback}>
+                <Routes>
+                  <Route path="/login" element={<LoginPage />} />
+                  <Route path="/*" element={<SignedInRoutes />} />
+                </Routes>
+              </Suspense>
+            </BrowserRouter>
+          </SessionProvider>
+        </AntApp>
+      </I18nProvider>
+    </QueryClientProvider>
+  );
+}

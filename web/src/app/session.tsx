@@ -1,0 +1,86 @@
+// Who is signed in: loads /api/auth/me, signs in and out, and restores the user's language.
+import { createContext, useCallback, useContext, useEffect, useMemo, type ReactNode } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, ApiError, setUnauthenticatedHandler } from '../api/client.ts';
+import type { Action, Me } from '../api/types.ts';
+import { useI18n } from '../i18n/I18nProvider.tsx';
+
+interface Session {
+  me: Me | null;
+  loading: boolean;
+  signIn(email: string, password: string): Promise<void>;
+  signOut(): Promise<void>;
+  can(resource: string, action: Action): boolean;
+}
+
+const SessionContext = createContext<Session | null>(null);
+const ME_KEY = ['me'];
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const queryClient = useQueryClient();
+  const { restore } = useI18n();
+  const meQuery = useQuery({
+    queryKey: ME_KEY,
+    queryFn: async () => {
+      try {
+        return await api.get<Me>('/api/auth/me');
+      } catch (err) {
+        if (err instanceof ApiError && err.status === 401) return null;
+        throw err;
+      }
+    },
+    staleTime: Infinity,
+    retry: false,
+  });
+  const me = meQuery.data ?? null;
+
+  useEffect(() => {
+    setUnauthenticatedHandler(() => {
+      if (queryClient.getQueryData(ME_KEY)) {
+        queryClient.clear();
+        queryClient.setQueryData(ME_KEY, null);
+      }
+    });
+  }, [queryClient]);
+
+  useEffect(() => {
+    if (me) restore(me.user.id);
+  }, [me, restore]);
+
+  const signIn = useCallback(
+    async (email: string, password: string) => {
+      await api.post('/api/auth/login', { email, password });
+      queryClient.clear();
+      await queryClient.fetchQuery({ queryKey: ME_KEY, queryFn: () => api.get<Me>('/api/auth/me') });
+    },
+    [queryClient],
+  );
+
+  const signOut = useCallback(async () => {
+    try {
+      await api.post('/api/auth/logout');
+    } finally {
+      queryClient.clear();
+      queryClient.setQueryData(ME_KEY, null);
+    }
+  }, [queryClient]);
+
+  const value = useMemo<Session>(
+    () => ({ me, loading: meQuery.isPending, signIn, signOut, can: (resource, action) => me?.permissions[resource]?.includes(action) ?? false }),
+    [me, meQuery.isPending, signIn, signOut],
+  );
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): Session {
+  const ctx = useContext(SessionContext);
+  if (!ctx) throw new Error('useSession needs <SessionProvider>');
+  return ctx;
+}
+
+/** the signed-in user's session (inside the app shell, where a user is guaranteed) */
+export function useMe(): Me {
+  const { me } = useSession();
+  if (!me) throw new Error('useMe used outside a signed-in page');
+  return me;
+}

@@ -1,0 +1,49 @@
+// Money (¥, from decimal strings), numbers and dates formatted for the locale and the tenant's time zone.
+import { useMemo } from 'react';
+import { useI18n } from './I18nProvider.tsx';
+import { useSession } from '../app/session.tsx';
+
+/** "1234.50" → 123450n; money never passes through a float before display */
+export function toCents(amount: string | null | undefined): bigint {
+  if (!amount) return 0n;
+  const negative = amount.startsWith('-');
+  const [whole, frac = ''] = amount.replace('-', '').split('.');
+  const cents = BigInt(whole || '0') * 100n + BigInt((frac + '00').slice(0, 2));
+  return negative ? -cents : cents;
+}
+
+export interface Formatters {
+  money(amount: string | bigint | null | undefined, currency?: string): string;
+  /** short money for column headers: ¥1.2万 / ¥12K */
+  compactMoney(cents: bigint, currency?: string): string;
+  number(n: number): string;
+  date(iso: string | null | undefined): string;
+  dateTime(iso: string | null | undefined): string;
+}
+
+export function useFormat(): Formatters {
+  const { locale } = useI18n();
+  const session = useSession();
+  const timeZone = session.me?.tenant.timeZone;
+  const defaultCurrency = session.me?.tenant.currency ?? 'CNY';
+  return useMemo(() => {
+    const moneyFormat = (currency: string, compact = false) =>
+      new Intl.NumberFormat(locale, { style: 'currency', currency, currencyDisplay: 'narrowSymbol', ...(compact ? { notation: 'compact', maximumFractionDigits: 1 } : {}) });
+    const dateFormat = new Intl.DateTimeFormat(locale, { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    const dateTimeFormat = new Intl.DateTimeFormat(locale, { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+    const numberFormat = new Intl.NumberFormat(locale);
+    const centsToNumber = (cents: bigint) => Number(cents) / 100;
+    return {
+      money: (amount, currency = defaultCurrency) => {
+        if (amount === null || amount === undefined || amount === '') return '—';
+        const cents = typeof amount === 'bigint' ? amount : toCents(amount);
+        return moneyFormat(currency).format(centsToNumber(cents));
+      },
+      compactMoney: (cents, currency = defaultCurrency) => moneyFormat(currency, true).format(centsToNumber(cents)),
+      number: (n) => numberFormat.format(n),
+      // a calendar date ('YYYY-MM-DD') is not an instant: format it without shifting time zones
+      date: (iso) => (iso ? (iso.length === 10 ? new Intl.DateTimeFormat(locale, { timeZone: 'UTC', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(`${iso}T00:00:00Z`)) : dateFormat.format(new Date(iso))) : '—'),
+      dateTime: (iso) => (iso ? dateTimeFormat.format(new Date(iso)) : '—'),
+    };
+  }, [locale, timeZone, defaultCurrency]);
+}

@@ -1,0 +1,31 @@
+// 管理: users and roles, teams, API tokens and CSV import, one tab each.
+import { Card, Tabs } from 'antd';
+import { useSearchParams } from 'react-router-dom';
+import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { useSession } from '../../app/session.tsx';
+import { EmptyHint } from '../../components/EmptyHint.tsx';
+import { UsersTab } from './UsersTab.tsx';
+import { TeamsTab } from './TeamsTab.tsx';
+import { TokensTab } from './TokensTab.tsx';
+import { ImportTab } from './ImportTab.tsx';
+
+export default function AdminPage() {
+  const { t } = useI18n();
+  const { can } = useSession();
+  const [params, setParams] = useSearchParams();
+  if (!can('users', 'create')) return <Card><EmptyHint text={t('admin.adminsOnly')} /></Card>;
+  return (
+    <Card>
+      <Tabs
+        activeKey={params.get('tab') ?? 'users'}
+        onChange={(tab) => setParams({ tab })}
+        items={[
+          { key: 'users', label: t('admin.users'), children: <UsersTab /> },
+          { key: 'teams', label: t('admin.teams'), children: <TeamsTab /> },
+          { key: 'tokens', label: t('admin.tokens'), children: <TokensTab /> },
+          { key: 'import', label: t('admin.import'), children: <ImportTab /> },
+        ]}
+      />
+    </Card>
+  );
+}

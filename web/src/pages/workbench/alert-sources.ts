@@ -1,0 +1,47 @@
+// The workbench alerts feed: each source turns data the user can see into alerts; later modules add a source here.
+import { api, type Page } from '../../api/client.ts';
+import type { Opportunity } from '../../api/types.ts';
+import type { Translate } from '../../i18n/I18nProvider.tsx';
+import type { Formatters } from '../../i18n/format.ts';
+
+export interface WorkbenchAlert {
+  key: string;
+  severity: 'warning' | 'error' | 'info';
+  title: string;
+  description: string;
+  link: string;
+}
+
+export interface AlertContext {
+  userId: string;
+  today: string;
+  t: Translate;
+  format: Formatters;
+  signal: AbortSignal;
+}
+
+export interface AlertSource {
+  id: string;
+  load(ctx: AlertContext): Promise<WorkbenchAlert[]>;
+}
+
+const openStages = 'lead,qualified,solution,quoted,negotiation';
+
+/** my open deals whose expected close date has passed: the date or the deal needs updating */
+const overdueCloseDates: AlertSource = {
+  id: 'overdue-close-date',
+  async load({ userId, today, t, format, signal }) {
+    const page = await api.get<Page<Opportunity>>('/api/opportunities', { ownerId: userId, stage: openStages, closeTo: today, sort: 'expectedCloseDate', limit: 20 }, signal);
+    return page.items
+      .filter((d) => d.expectedCloseDate && d.expectedCloseDate < today)
+      .map((d) => ({
+        key: `overdue-close:${d.id}`,
+        severity: 'warning',
+        title: t('alerts.overdueClose', { name: d.name }),
+        description: t('alerts.overdueCloseDetail', { date: format.date(d.expectedCloseDate), amount: format.money(d.amount, d.currency) }),
+        link: `/opportunities/${d.id}`,
+      }));
+  },
+};
+
+export const alertSources: AlertSource[] = [overdueCloseDates];
