@@ -97,6 +97,7 @@ export interface CustomFieldsTable extends TenantScoped {
   type: string;
   options: Json;
   required: Generated<boolean>;
+  updated_at: Generated<Date>;
 }
 export interface FieldPoliciesTable {
   tenant_id: string;
