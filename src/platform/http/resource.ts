@@ -29,6 +29,8 @@ export interface FilterSpec {
   toDb?: (v: unknown) => unknown;
   /** the API field this filter reveals; refused when that field is hidden from the role */
   field?: string;
+  /** 'search' only: further columns matched with OR (e.g. a lead's person and company name) */
+  alsoSearch?: string[];
 }
 
 export interface SortSpec {
@@ -151,7 +153,10 @@ export function resourceService<C extends z.ZodObject, U extends z.ZodObject>(de
         else if (f.kind === 'in') q = q.where(f.column, 'in', String(v).split(','));
         else if (f.kind === 'gte') q = q.where(f.column, '>=', v);
         else if (f.kind === 'lte') q = q.where(f.column, '<=', v);
-        else if (f.kind === 'search') q = q.where(sql.ref(f.column), 'ilike', `%${escapeLike(String(v))}%`);
+        else if (f.kind === 'search') {
+          const pattern = `%${escapeLike(String(v))}%`;
+          q = q.where((eb) => eb.or([f.column, ...(f.alsoSearch ?? [])].map((c) => eb(sql.ref(c), 'ilike', pattern))));
+        }
       }
       if (cursor) q = q.where(keysetAfter(sortExpr.expr, cursor, desc, sortExpr.nullable));
       const dir = desc ? sql`desc` : sql`asc`;
