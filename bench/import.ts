@@ -1,0 +1,87 @@
+// Import benchmark: writes N opportunity rows as a Chinese-header CSV to a temp file and times
+// `runImport` on the configured database (DATABASE_URL, else embedded PGlite), in a throwaway
+// tenant that is removed afterwards. CLI: `node --import tsx bench/import.ts [rows]`.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { openDatabase } from '../src/platform/db/connection.ts';
+import { migrate } from '../src/platform/db/migrate.ts';
+import { createTenant } from '../src/platform/tenancy/create-tenant.ts';
+import { inTenant } from '../src/platform/tenancy/context.ts';
+import { newId } from '../src/platform/ids.ts';
+import { runImport } from '../src/modules/imports/run-import.ts';
+
+export interface ImportBenchResult {
+  scenario: 'import';
+  rows: number;
+  seconds: number;
+  rowsPerSecond: number;
+  engine: 'pglite' | 'postgres';
+  fileMb: number;
+  peakRssMb: number;
+}
+
+const ACCOUNTS = 1000;
+const OWNERS = 20;
+
+export async function benchImport(rows = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000)): Promise<ImportBenchResult> {
+  const db = await openDatabase(process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL, poolSize: 2 } : { dataDir: 'memory://', poolSize: 2 });
+  const file = path.join(os.tmpdir(), `sightline-import-bench-${process.pid}.csv`);
+  let tenantId: string | undefined;
+  try {
+    await migrate(db.pool);
+    const tenant = await createTenant(db.kysely, { name: '导入压测', adminEmail: `import.bench.${process.pid}.${Date.now()}@bench.local`, password: 'bench-password-1' });
+    tenantId = tenant.tenantId;
+    const stamp = Date.now();
+    const emails = Array.from({ length: OWNERS }, (_, i) => `import.rep${i}.${stamp}@bench.local`);
+    await inTenant(db.kysely, tenant.tenantId, async (trx) => {
+      const now = new Date();
+      await trx.insertInto('users').values(emails.map((email, i) => ({ id: newId(), tenant_id: tenant.tenantId, email, name: `销售${i}`, role: 'rep', updated_at: now }))).execute();
+      await trx.insertInto('accounts').values(Array.from({ length: ACCOUNTS }, (_, i) => ({ id: newId(), tenant_id: tenant.tenantId, name: `压测客户${i}`, updated_at: now }))).execute();
+    });
+    await writeCsv(file, rows, emails);
+    const fileMb = fs.statSync(file).size / 1e6;
+    let peakRss = process.memoryUsage().rss;
+    const result = await runImport({
+      db: db.kysely,
+      tenantId: tenant.tenantId,
+      actor: { userId: null, role: 'admin', teamId: null, name: 'bench' },
+      entity: 'opportunities',
+      file,
+      onProgress: () => void (peakRss = Math.max(peakRss, process.memoryUsage().rss)),
+    });
+    if (result.status !== 'succeeded') throw new Error(`import failed: ${JSON.stringify(result.badRows.slice(0, 3))}`);
+    return {
+      scenario: 'import',
+      rows: result.insertedRows,
+      seconds: round(result.seconds),
+      rowsPerSecond: Math.round(result.insertedRows / result.seconds),
+      engine: db.kind,
+      fileMb: round(fileMb),
+      peakRssMb: Math.round(peakRss / 1e6),
+    };
+  } finally {
+    fs.rmSync(file, { force: true });
+    if (tenantId) await db.kysely.deleteFrom('tenants').where('id', '=', tenantId).execute();
+    await db.close();
+  }
+}
+
+async function writeCsv(file: string, rows: number, emails: string[]): Promise<void> {
+  const out = fs.createWriteStream(file);
+  const write = (text: string) => (out.write(text) ? Promise.resolve() : new Promise<void>((resolve) => out.once('drain', () => resolve())));
+  await write('\ufeff商机名称,客户名称,金额,预计成交日期,阶段,负责人邮箱\n');
+  for (let i = 0; i < rows; i++) {
+    const day = String(1 + (i % 28)).padStart(2, '0');
+    await write(`"商机 ${i}",压测客户${i % ACCOUNTS},${(i % 997) * 1000 + 0.5},2027-0${1 + (i % 9)}-${day},${i % 3 ? 'lead' : 'qualified'},${emails[i % emails.length]}\n`);
+  }
+  await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+}
+
+const round = (n: number) => Math.round(n * 100) / 100;
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const rows = process.argv[2] ? Number(process.argv[2]) : undefined;
+  console.log(JSON.stringify(await benchImport(rows)));
+}

@@ -1,0 +1,19 @@
+// `npm run bench`: runs every benchmark scenario and prints one JSON document on stdout.
+// Pick scenarios with BENCH_ONLY=api,import (default: all).
+import { benchApi } from './api.ts';
+
+const scenarios: Record<string, () => Promise<unknown>> = {
+  api: benchApi,
+};
+
+const only = process.env.BENCH_ONLY?.split(',');
+const results: Record<string, unknown> = {};
+for (const [name, run] of Object.entries(scenarios)) {
+  if (only && !only.includes(name)) continue;
+  try {
+    results[name] = await run();
+  } catch (err) {
+    results[name] = { error: err instanceof Error ? err.message : String(err) };
+  }
+}
+console.log(JSON.stringify(results, null, 2));
