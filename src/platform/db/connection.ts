@@ -7,6 +7,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { Kysely, PostgresDialect } from 'kysely';
 import type { Database } from './schema.ts';
+import { guardExtendedProtocol } from './pglite-protocol-guard.ts';
 
 // int8 (bigint) columns hold money in minor units and counts; keep them exact as strings
 // and let callers convert. numeric stays a string too.
@@ -40,7 +41,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Db> {
   const dataDir = opts.dataDir ?? 'memory://';
   if (dataDir !== 'memory://') fs.mkdirSync(path.dirname(dataDir), { recursive: true });
   const lite = await PGlite.create(dataDir);
-  const server = new PGLiteSocketServer({ db: lite, port: 0, host: '127.0.0.1', maxConnections: 64 });
+  const server = new PGLiteSocketServer({ db: guardExtendedProtocol(lite), port: 0, host: '127.0.0.1', maxConnections: 64 });
   await server.start();
   const conn = server.getServerConn();
   const connectionString = `postgres://postgres@${conn}/postgres?sslmode=disable`;
