@@ -69,18 +69,22 @@ async function startOnBoss(app: AppDeps, boss: PgBoss, opts: JobsOptions, log: (
   const tick = (now: Date, tickOpts?: TickOptions) => runScheduleTick(deps, now, { onlyTenants: opts.onlyTenants, ...tickOpts });
 
   const pollingIntervalSeconds = opts.pollingIntervalSeconds ?? 1;
+  const tickEveryMinute = opts.tickEveryMinute ?? true;
+  await ensureQueues(app, boss, [...definedJobs().map((d) => d.id), ...(tickEveryMinute ? [TICK_QUEUE] : [])]);
   for (const def of definedJobs()) {
-    await boss.createQueue(def.id);
     queues.add(def.id);
     const workerId = await boss.work<object>(def.id, { pollingIntervalSeconds, batchSize: 1 }, async ([job]) => {
-      const payload = def.payload.parse(job.data);
-      await def.handler(deps, payload);
+      try {
+        await def.handler(deps, def.payload.parse(job.data));
+      } finally {
+        // pg-boss pauses a polling interval after every fetch; a worker that found work looks again at once
+        queue.wake(def.id);
+      }
     });
     workerIds.set(def.id, workerId);
   }
 
-  if (opts.tickEveryMinute ?? true) {
-    await boss.createQueue(TICK_QUEUE);
+  if (tickEveryMinute) {
     await boss.schedule(TICK_QUEUE, '* * * * *', {}, { tz: 'UTC', retryLimit: 0 });
     await boss.work(TICK_QUEUE, { pollingIntervalSeconds }, async () => {
       const { invalidZones } = await tick(new Date());
@@ -100,4 +104,22 @@ async function startOnBoss(app: AppDeps, boss: PgBoss, opts: JobsOptions, log: (
       await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
     },
   };
+}
+
+/**
+ * Creates the missing queues one instance at a time: pg-boss attaches a partition per queue,
+ * and two instances starting together deadlock on it without this lock.
+ */
+async function ensureQueues(app: AppDeps, boss: PgBoss, names: string[]): Promise<void> {
+  const existing = new Set((await boss.getQueues()).map((q) => q.name));
+  const missing = names.filter((n) => !existing.has(n));
+  if (missing.length === 0) return;
+  const client = await app.db.pool.connect();
+  try {
+    await client.query('select pg_advisory_lock(7301945)');
+    for (const name of missing) await boss.createQueue(name);
+  } finally {
+    await client.query('select pg_advisory_unlock(7301945)').catch(() => undefined);
+    client.release();
+  }
 }
