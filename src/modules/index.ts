@@ -3,5 +3,10 @@ import type { RouteRegistrar } from '../platform/http/server.ts';
 import { systemRoutes } from './system/routes.ts';
 import { authRoutes } from './auth/routes.ts';
 import { accountRoutes } from './accounts/routes.ts';
+import { pipelineRoutes } from './pipeline/routes.ts';
+import { contactRoutes } from './contacts/routes.ts';
+import { leadRoutes } from './leads/routes.ts';
+import { contractRoutes } from './contracts/routes.ts';
+import { serviceRoutes } from './service/routes.ts';
 
-export const moduleRoutes: RouteRegistrar[] = [systemRoutes, authRoutes, accountRoutes];
+export const moduleRoutes: RouteRegistrar[] = [systemRoutes, authRoutes, accountRoutes, pipelineRoutes, contactRoutes, leadRoutes, contractRoutes, serviceRoutes];
