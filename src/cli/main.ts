@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { registerServe } from './commands/serve.ts';
 import { registerMigrate } from './commands/migrate.ts';
+import { registerAudit } from './commands/audit.ts';
 import { registerImport } from './commands/import.ts';
 import { registerExport } from './commands/export.ts';
 import { registerTenant } from './commands/tenant.ts';
@@ -11,6 +12,7 @@ import { registerSeed } from './commands/seed.ts';
 const program = new Command('sightline').description('Sightline sales management').showHelpAfterError();
 registerServe(program);
 registerMigrate(program);
+registerAudit(program);
 registerImport(program);
 registerExport(program);
 registerTenant(program);
