@@ -27,7 +27,7 @@ export interface FilterSpec {
   schema: z.ZodType;
   /** turns the API value into the column value (e.g. money → cents) */
   toDb?: (v: unknown) => unknown;
-  /** the API field this filter reveals; refused when that field is hidden from the role */
+  /** the API field this filter reveals (default: the filter's own name); refused when that field is hidden from the role */
   field?: string;
   /** 'search' only: further columns matched with OR (e.g. a lead's person and company name) */
   alsoSearch?: string[];
@@ -147,7 +147,8 @@ export function resourceService<C extends z.ZodObject, U extends z.ZodObject>(de
         }
         const f = def.filters[param];
         if (!f) continue;
-        if (f.field && hidden.has(f.field)) throw new AppError('forbidden', `You may not filter on ${f.field}.`);
+        const revealed = f.field ?? param;
+        if (hidden.has(revealed)) throw new AppError('forbidden', `You may not filter on ${revealed}.`);
         const v = f.toDb ? f.toDb(value) : value;
         if (f.kind === 'eq') q = q.where(f.column, '=', v);
         else if (f.kind === 'in') q = q.where(f.column, 'in', String(v).split(','));
@@ -268,7 +269,7 @@ function sortExpression(def: ResourceDef<z.ZodObject, z.ZodObject>, defs: Custom
   }
   const s = def.sorts[key];
   if (!s) throw new AppError('bad_request', `Cannot sort by "${key}". Sort by one of: ${Object.keys(def.sorts).join(', ')} (prefix - for descending).`);
-  if (s.field && hidden.has(s.field)) throw new AppError('forbidden', `You may not sort by ${s.field}.`);
+  if (hidden.has(s.field ?? key)) throw new AppError('forbidden', `You may not sort by ${s.field ?? key}.`);
   return { expr: sql.ref(s.column), nullable: s.nullable ?? false };
 }
 
