@@ -8,5 +8,10 @@ import { contactRoutes } from './contacts/routes.ts';
 import { leadRoutes } from './leads/routes.ts';
 import { contractRoutes } from './contracts/routes.ts';
 import { serviceRoutes } from './service/routes.ts';
+import { activityRoutes } from './activities/routes.ts';
+import { userRoutes } from './users/routes.ts';
+import { teamRoutes } from './teams/routes.ts';
+import { customFieldRoutes } from './custom-fields/routes.ts';
+import { fieldPolicyRoutes } from './field-policies/routes.ts';
 
-export const moduleRoutes: RouteRegistrar[] = [systemRoutes, authRoutes, accountRoutes, pipelineRoutes, contactRoutes, leadRoutes, contractRoutes, serviceRoutes];
+export const moduleRoutes: RouteRegistrar[] = [systemRoutes, authRoutes, accountRoutes, pipelineRoutes, contactRoutes, leadRoutes, contractRoutes, serviceRoutes, activityRoutes, userRoutes, teamRoutes, customFieldRoutes, fieldPolicyRoutes];
