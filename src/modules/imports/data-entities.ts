@@ -6,6 +6,8 @@ import { AppError } from '../../platform/http/errors.ts';
 import { accountsResource } from '../accounts/accounts-resource.ts';
 import { opportunitiesResource } from '../pipeline/opportunities-resource.ts';
 import { activitiesResource } from '../activities/activities-resource.ts';
+import { contactsResource } from '../contacts/contacts-resource.ts';
+import { leadsResource } from '../leads/leads-resource.ts';
 
 export type AnyResource = ResourceDef<z.ZodObject, z.ZodObject>;
 
@@ -31,6 +33,7 @@ const opportunity: Lookup = { table: 'opportunities', by: 'name', label: 'opport
 
 const ownerAliases = { 负责人: 'ownerId', 负责人邮箱: 'ownerId', 销售邮箱: 'ownerId', owner: 'ownerId', 'owner email': 'ownerId', ownerEmail: 'ownerId' };
 const placeAliases = { 行业: 'industry', 区域: 'region', 地区: 'region', 地址: 'address' };
+const personAliases = { 姓名: 'name', 职位: 'title', 职务: 'title', 电话: 'phone', 手机: 'phone', 手机号: 'phone', 邮箱: 'email', 电子邮箱: 'email', 微信: 'wechat', 微信号: 'wechat' };
 
 const entities: Record<string, DataEntity> = {
   accounts: {
@@ -67,6 +70,18 @@ const entities: Record<string, DataEntity> = {
       stage: { 线索: 'lead', 需求确认: 'qualified' },
       forecastCategory: { 储备: 'pipeline', 可能: 'best_case', 承诺: 'commit', 排除: 'omitted' },
     },
+  },
+  contacts: {
+    resource: contactsResource as unknown as AnyResource,
+    aliases: { ...ownerAliases, ...personAliases, 联系人: 'name', 联系人姓名: 'name', 客户名称: 'accountId', 客户: 'accountId', 公司: 'accountId', 决策角色: 'decisionRole', 影响力: 'influence' },
+    lookups: { ownerId: owner, accountId: account },
+    values: { decisionRole: { 决策者: 'decision_maker', 影响者: 'influencer', 使用者: 'user', 把关者: 'gatekeeper' } },
+  },
+  leads: {
+    resource: leadsResource as unknown as AnyResource,
+    aliases: { ...ownerAliases, ...placeAliases, ...personAliases, 联系人: 'name', 公司: 'company', 公司名称: 'company', 客户名称: 'company', 来源: 'source', 线索来源: 'source', 状态: 'status' },
+    lookups: { ownerId: owner },
+    values: { status: { 新线索: 'new', 跟进中: 'working', 无效: 'disqualified' } },
   },
   activities: {
     resource: activitiesResource as unknown as AnyResource,

@@ -86,10 +86,14 @@ export class RowPreparer {
     const { ctx, entity, plan, resolver, ownerScope, hiddenFields, customDefs } = this.s;
     const resource = entity.resource;
     const header = (key: string) => plan.headerOf.get(key) ?? key;
+    const unresolved = new Set<string>();
     for (const { field, lookup, value } of d.lookups) {
       const found = resolver.resolve(lookup, value);
       if (found.ok) d.input[field] = found.id;
-      else d.problems.push(`${header(field)}: ${found.message}`);
+      else {
+        unresolved.add(field);
+        d.problems.push(`${header(field)}: ${found.message}`);
+      }
     }
     for (const field of Object.keys(d.input)) {
       if (hiddenFields.has(field)) d.problems.push(`${header(field)}: your role may not set ${field}`);
@@ -97,7 +101,9 @@ export class RowPreparer {
     if (Object.keys(d.custom).length) d.input.custom = d.custom;
     const parsed = resource.createSchema.safeParse(d.input);
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) d.problems.push(describeIssue(issue, d.input, header));
+      for (const issue of parsed.error.issues) {
+        if (!unresolved.has(String(issue.path[0]))) d.problems.push(describeIssue(issue, d.input, header));
+      }
     }
     if (d.problems.length || !parsed.success) return { line: d.line, columns: null, problems: d.problems };
 

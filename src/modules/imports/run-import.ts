@@ -195,7 +195,6 @@ async function firstRecord(records: AsyncGenerator<SourceRecord>): Promise<Sourc
 async function saveImportRecord(trx: Tx, ctx: RequestContext, r: ImportResult & { filename: string; skipBadRows: boolean; existing: boolean }): Promise<void> {
   const values = {
     entity: r.entity,
-    filename: r.filename,
     status: r.status,
     skip_bad_rows: r.skipBadRows,
     total_rows: r.totalRows,
@@ -207,7 +206,7 @@ async function saveImportRecord(trx: Tx, ctx: RequestContext, r: ImportResult & 
   if (r.existing) {
     await trx.updateTable('imports').set(values).where('tenant_id', '=', ctx.tenantId).where('id', '=', r.importId).execute();
   } else {
-    await trx.insertInto('imports').values({ ...values, id: r.importId, tenant_id: ctx.tenantId, created_by: ctx.actor.userId }).execute();
+    await trx.insertInto('imports').values({ ...values, id: r.importId, tenant_id: ctx.tenantId, filename: r.filename, created_by: ctx.actor.userId }).execute();
   }
   if (r.status !== 'succeeded') return;
   const counts = { entity: r.entity, filename: r.filename, totalRows: r.totalRows, insertedRows: r.insertedRows, badRows: r.badRowCount, skipBadRows: r.skipBadRows };

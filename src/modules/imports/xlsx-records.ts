@@ -1,11 +1,12 @@
 // Streams the first worksheet of an .xlsx file into records with exceljs's streaming reader,
-// turning Excel's typed cells (numbers, dates, rich text, formulas) into the text a CSV would hold.
+// turning Excel's typed cells (numbers, dates, rich text, formulas) into the text a CSV would
+// hold; styles are read because only a cell's number format says it holds a date.
 import type { Readable } from 'node:stream';
 import ExcelJS, { type CellValue } from 'exceljs';
 import type { SourceRecord } from './source-record.ts';
 
 export async function* xlsxRecords(input: Readable): AsyncGenerator<SourceRecord> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit', entries: 'ignore' });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'ignore' });
   for await (const sheet of workbook) {
     for await (const row of sheet) {
       const values = row.values as CellValue[];
