@@ -13,5 +13,6 @@ import { userRoutes } from './users/routes.ts';
 import { teamRoutes } from './teams/routes.ts';
 import { customFieldRoutes } from './custom-fields/routes.ts';
 import { fieldPolicyRoutes } from './field-policies/routes.ts';
+import { aiRoutes } from './ai/routes.ts';
 
-export const moduleRoutes: RouteRegistrar[] = [systemRoutes, authRoutes, accountRoutes, pipelineRoutes, contactRoutes, leadRoutes, contractRoutes, serviceRoutes, activityRoutes, userRoutes, teamRoutes, customFieldRoutes, fieldPolicyRoutes];
+export const moduleRoutes: RouteRegistrar[] = [systemRoutes, authRoutes, accountRoutes, pipelineRoutes, contactRoutes, leadRoutes, contractRoutes, serviceRoutes, activityRoutes, userRoutes, teamRoutes, customFieldRoutes, fieldPolicyRoutes, aiRoutes];
