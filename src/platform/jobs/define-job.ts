@@ -21,14 +21,14 @@ export type JobDeps = AppDeps & { jobs: JobQueue };
 export interface JobDef<P extends object> {
   id: string;
   payload: z.ZodType<P>;
-  handler(deps: JobDeps, payload: P): Promise<void>;
+  handler: (deps: JobDeps, payload: P) => Promise<void>;
   /** retries after a failed run (exponential back-off); default 3 */
   retryLimit: number;
 }
 
 const registry = new Map<string, JobDef<object>>();
 
-export function defineJob<S extends z.ZodObject>(def: { id: string; payload: S; handler(deps: JobDeps, payload: z.output<S>): Promise<void>; retryLimit?: number }): JobDef<z.output<S>> {
+export function defineJob<S extends z.ZodObject>(def: { id: string; payload: S; handler: (deps: JobDeps, payload: z.output<S>) => Promise<void>; retryLimit?: number }): JobDef<z.output<S>> {
   if (!/^[a-z][a-z0-9_.-]{0,99}$/.test(def.id)) throw new Error(`Job id "${def.id}" must be lower-case letters, digits, "_", "." or "-".`);
   if (registry.has(def.id)) throw new Error(`Two jobs share the id "${def.id}"; rename one.`);
   const job: JobDef<z.output<S>> = { id: def.id, payload: def.payload as unknown as z.ZodType<z.output<S>>, handler: def.handler, retryLimit: def.retryLimit ?? 3 };
@@ -51,7 +51,7 @@ export function bossDbFor(trx: Tx): PgBoss.Db {
   return {
     async executeSql(text: string, values: unknown[]) {
       const result = await trx.executeQuery(CompiledQuery.raw(text, values));
-      return { rows: result.rows as unknown[] };
+      return { rows: result.rows };
     },
   };
 }

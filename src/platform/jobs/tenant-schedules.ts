@@ -26,7 +26,7 @@ export interface TenantScheduleDef {
 
 const schedules = new Map<string, TenantScheduleDef>();
 
-export function defineTenantSchedule(def: { id: string; cron: string; handler(deps: JobDeps, run: TenantScheduleRun): Promise<void> }): TenantScheduleDef {
+export function defineTenantSchedule(def: { id: string; cron: string; handler: (deps: JobDeps, run: TenantScheduleRun) => Promise<void> }): TenantScheduleDef {
   const cron = parseCron(def.cron);
   const job = defineJob({ id: `schedule.${def.id}`, payload: runPayload, handler: def.handler });
   const schedule = { id: def.id, cron, job };
