@@ -13,6 +13,7 @@ import { userRoutes } from './users/routes.ts';
 import { teamRoutes } from './teams/routes.ts';
 import { customFieldRoutes } from './custom-fields/routes.ts';
 import { fieldPolicyRoutes } from './field-policies/routes.ts';
+import { attachmentRoutes } from './attachments/routes.ts';
 import { aiRoutes } from './ai/routes.ts';
 
-export const moduleRoutes: RouteRegistrar[] = [systemRoutes, authRoutes, accountRoutes, pipelineRoutes, contactRoutes, leadRoutes, contractRoutes, serviceRoutes, activityRoutes, userRoutes, teamRoutes, customFieldRoutes, fieldPolicyRoutes, aiRoutes];
+export const moduleRoutes: RouteRegistrar[] = [systemRoutes, authRoutes, accountRoutes, pipelineRoutes, contactRoutes, leadRoutes, contractRoutes, serviceRoutes, activityRoutes, userRoutes, teamRoutes, customFieldRoutes, fieldPolicyRoutes, attachmentRoutes, aiRoutes];
