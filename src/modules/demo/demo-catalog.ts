@@ -25,7 +25,7 @@ export const INDUSTRY_PROFILES: Record<Industry, IndustryProfile> = {
   新能源: { companyWords: ['新能源科技有限公司', '光伏科技有限公司', '储能技术有限公司', '电池有限公司'], institutions: [], shortWord: '能源', amountFactor: 1.6, monthlyShare: 0.1, weight: 11 },
   生物医药: { companyWords: ['生物医药有限公司', '生物科技有限公司', '制药股份有限公司'], institutions: [], shortWord: '生物', amountFactor: 1.2, monthlyShare: 0.15, weight: 11 },
   教育: { companyWords: ['教育科技有限公司', '教育集团'], institutions: ['职业技术学院', '外国语学校', '实验中学'], shortWord: '教育', amountFactor: 0.5, monthlyShare: 0.3, weight: 9 },
-  金融服务: { companyWords: ['融资租赁有限公司', '保险经纪有限公司', '金融信息服务有限公司', '资产管理有限公司'], institutions: ['农村商业银行'], shortWord: '金融', amountFactor: 1.1, monthlyShare: 0.25, weight: 10 },
+  金融服务: { companyWords: ['融资租赁有限公司', '保险经纪有限公司', '金融信息服务有限公司', '资产管理有限公司'], institutions: ['村镇银行'], shortWord: '金融', amountFactor: 1.1, monthlyShare: 0.25, weight: 10 },
 };
 
 export const ACCOUNT_SIZES = ['small', 'medium', 'large', 'enterprise'] as const;

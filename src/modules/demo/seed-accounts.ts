@@ -60,7 +60,7 @@ function buildContacts(ctx: BuildContext, account: DemoAccount, institution: boo
     let local = person.surnamePinyin;
     while (usedEmails.has(local)) local = `${person.surnamePinyin}${rng.int(2, 99)}`;
     usedEmails.add(local);
-    const at = instantBetween(rng, account.createdAt, new Date(Math.min(clock.now.getTime(), account.createdAt.getTime() + 60 * DAY_MS)));
+    const at = instantBetween(rng, account.createdAt, new Date(Math.min(clock.now.getTime(), account.createdAt.getTime() + 3 * DAY_MS)));
     return {
       id: contact.id,
       tenant_id: tenantId,

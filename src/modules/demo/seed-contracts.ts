@@ -29,7 +29,7 @@ function paymentPlan(rng: Random, deal: DemoOpportunity, signedOn: string, start
 }
 
 /** Splits an amount in 分 by percentages; the last share takes the remainder so the sum is exact. */
-export function splitCents(totalCents: number, percents: readonly number[]): number[] {
+function splitCents(totalCents: number, percents: readonly number[]): number[] {
   const shares = percents.map((p) => Math.floor((totalCents * p) / 100));
   shares[shares.length - 1] = totalCents - shares.slice(0, -1).reduce((a, b) => a + b, 0);
   return shares;

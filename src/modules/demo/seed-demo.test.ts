@@ -141,17 +141,18 @@ describe('the demo seed', () => {
     expect(share).toBeGreaterThan(0.35);
   });
 
-  it('logs touches after they happen, within the year, linked to the deal’s customer and contacts', async () => {
-    const [r] = await rows<{ early: number; late: number; outside: number; foreign: number; with_deal: number }>(sql`
+  it('logs touches after they happen, within the year and the deal’s life, linked to the deal’s customer and contacts', async () => {
+    const [r] = await rows<{ early: number; late: number; outside: number; foreign: number; outside_deal: number; with_deal: number }>(sql`
       select
         count(*) filter (where a.logged_at < a.occurred_at)::int as early,
         count(*) filter (where a.logged_at > ${NOW} or a.occurred_at > ${NOW})::int as late,
         count(*) filter (where a.occurred_at < ${NOW}::timestamptz - interval '366 days')::int as outside,
         count(*) filter (where o.id is not null and o.account_id <> a.account_id)::int as foreign,
+        count(*) filter (where a.occurred_at < o.created_at or a.occurred_at > o.closed_at)::int as outside_deal,
         count(o.id)::int as with_deal
       from activities a left join opportunities o on o.id = a.opportunity_id
       where a.tenant_id = ${first.tenantId}`);
-    expect(r).toMatchObject({ early: 0, late: 0, outside: 0, foreign: 0 });
+    expect(r).toMatchObject({ early: 0, late: 0, outside: 0, foreign: 0, outside_deal: 0 });
     expect(r.with_deal).toBeGreaterThan(15_000);
     const [contacts] = await rows<{ n: number }>(sql`
       select count(*)::int n from activities a, unnest(a.contact_ids) cid

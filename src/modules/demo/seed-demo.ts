@@ -6,7 +6,7 @@ import { createTenant } from '../../platform/tenancy/create-tenant.ts';
 import { hashPassword } from '../../platform/auth/passwords.ts';
 import { inTenant } from '../../platform/tenancy/context.ts';
 import { recordEvent } from '../../platform/events/outbox.ts';
-import { makeClock } from './demo-calendar.ts';
+import { addMonths, makeClock } from './demo-calendar.ts';
 import { insertRows } from './demo-insert.ts';
 import type { BuildContext, DemoUser } from './demo-model.ts';
 import { Random } from './demo-random.ts';
@@ -54,7 +54,9 @@ export async function seedDemo(db: Kysely<Database>, opts: SeedOptions = {}): Pr
     password: DEMO_PASSWORD,
     slug: opts.slug ?? 'demo',
   });
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  // everyone shares the admin's password: reuse its hash instead of paying for argon2 again
+  const admin = await db.selectFrom('users').select('password_hash').where('id', '=', adminId).executeTakeFirstOrThrow();
+  const passwordHash = admin.password_hash ?? (await hashPassword(DEMO_PASSWORD));
   const root = new Random(opts.seed ?? DEMO_SEED);
   const clock = makeClock(opts.now ?? new Date());
   const part = (label: string): BuildContext => ({ rng: root.fork(label), clock, tenantId });
@@ -80,7 +82,7 @@ export async function seedDemo(db: Kysely<Database>, opts: SeedOptions = {}): Pr
       const teams = await insertRows(trx, 'teams', org.teamRows);
       const users = await insertRows(trx, 'users', org.userRows);
       for (const team of [org.company, ...org.teams]) await trx.updateTable('teams').set({ manager_id: team.managerId }).where('tenant_id', '=', tenantId).where('id', '=', team.id).execute();
-      await trx.updateTable('users').set({ team_id: org.company.id }).where('tenant_id', '=', tenantId).where('id', '=', adminId).execute();
+      await trx.updateTable('users').set({ team_id: org.company.id, hired_on: addMonths(clock.today, -96) }).where('tenant_id', '=', tenantId).where('id', '=', adminId).execute();
       const seeded: SeedCounts = {
         teams,
         users: users + 1,

@@ -105,6 +105,3 @@ export function buildOrg(opts: { tenantId: string; clock: Clock; emailDomain: st
   }));
   return { company, teams, executive, managers, reps, teamRows, userRows };
 }
-
-/** The logins of every seeded person, for printing and for tests. */
-export const orgLogins = (org: DemoOrg): string[] => [org.executive, ...org.managers, ...org.reps].map((u) => u.email);

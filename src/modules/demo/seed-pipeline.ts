@@ -91,11 +91,11 @@ function lifecycle(ctx: BuildContext, account: DemoAccount, winRate: number, cre
   }
   if (ageDays > cycleDays) {
     // slipping: still open, untouched for weeks, the close date passed or pushed out
-    const staleSince = new Date(Math.min(now.getTime() - 21 * DAY_MS, createdAt.getTime() + (now.getTime() - createdAt.getTime()) * rng.between(0.3, 0.7)));
-    const from = new Date(Math.min(createdAt.getTime(), staleSince.getTime()));
+    const quietFrom = Math.min(now.getTime() - 21 * DAY_MS, createdAt.getTime() + (now.getTime() - createdAt.getTime()) * rng.between(0.3, 0.7));
+    const staleSince = new Date(Math.max(createdAt.getTime(), quietFrom));
     const reachedStage = rng.int(1, 4);
     const expectedClose = rng.chance(0.5) ? plannedClose : expectedCloseDate(rng, addDays(clock.today, rng.int(5, 60)));
-    return { stage: OPEN_STAGES[reachedStage], reachedStage, closedAt: null, stale: true, activeUntil: staleSince, stageChangedAt: instantBetween(rng, from, staleSince), expectedClose };
+    return { stage: OPEN_STAGES[reachedStage], reachedStage, closedAt: null, stale: true, activeUntil: staleSince, stageChangedAt: instantBetween(rng, createdAt, staleSince), expectedClose };
   }
   if (rng.chance((0.12 * ageDays) / cycleDays)) {
     const closedAt = closeBy(Math.max(0.1, ageDays * rng.between(0.3, 1)));
