@@ -37,7 +37,7 @@ const personAliases = { 姓名: 'name', 职位: 'title', 职务: 'title', 电话
 
 const entities: Record<string, DataEntity> = {
   accounts: {
-    resource: accountsResource as unknown as AnyResource,
+    resource: accountsResource,
     aliases: { ...ownerAliases, ...placeAliases, 客户名称: 'name', 客户: 'name', 公司名称: 'name', 名称: 'name', 规模: 'size', 企业规模: 'size', 付费方式: 'billingModel', 计费方式: 'billingModel', 纬度: 'lat', 经度: 'lng' },
     lookups: { ownerId: owner },
     values: {
@@ -46,7 +46,7 @@ const entities: Record<string, DataEntity> = {
     },
   },
   opportunities: {
-    resource: opportunitiesResource as unknown as AnyResource,
+    resource: opportunitiesResource,
     aliases: {
       ...ownerAliases,
       商机名称: 'name',
@@ -72,19 +72,19 @@ const entities: Record<string, DataEntity> = {
     },
   },
   contacts: {
-    resource: contactsResource as unknown as AnyResource,
+    resource: contactsResource,
     aliases: { ...ownerAliases, ...personAliases, 联系人: 'name', 联系人姓名: 'name', 客户名称: 'accountId', 客户: 'accountId', 公司: 'accountId', 决策角色: 'decisionRole', 影响力: 'influence' },
     lookups: { ownerId: owner, accountId: account },
     values: { decisionRole: { 决策者: 'decision_maker', 影响者: 'influencer', 使用者: 'user', 把关者: 'gatekeeper' } },
   },
   leads: {
-    resource: leadsResource as unknown as AnyResource,
+    resource: leadsResource,
     aliases: { ...ownerAliases, ...placeAliases, ...personAliases, 联系人: 'name', 公司: 'company', 公司名称: 'company', 客户名称: 'company', 来源: 'source', 线索来源: 'source', 状态: 'status' },
     lookups: { ownerId: owner },
     values: { status: { 新线索: 'new', 跟进中: 'working', 无效: 'disqualified' } },
   },
   activities: {
-    resource: activitiesResource as unknown as AnyResource,
+    resource: activitiesResource,
     aliases: {
       ...ownerAliases,
       类型: 'type',

@@ -8,12 +8,10 @@ import { runImport } from './run-import.ts';
 import { operator, rowsOf, tempFile } from './import-fixtures.ts';
 
 let server: TestServer;
-let acme: TestTenant;
 let other: TestTenant;
 
 beforeAll(async () => {
   server = await startTestServer();
-  acme = await makeTenant(server, '华东医疗');
   other = await makeTenant(server, '华南制造');
 });
 afterAll(() => server?.stop());

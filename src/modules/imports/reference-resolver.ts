@@ -45,7 +45,7 @@ export class ReferenceResolver {
 
   private known(lookup: Lookup): Map<string, string[]> {
     let map = this.cache.get(lookup.table);
-    if (!map) this.cache.set(lookup.table, (map = new Map()));
+    if (!map) this.cache.set(lookup.table, (map = new Map<string, string[]>()));
     return map;
   }
 

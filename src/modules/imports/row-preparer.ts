@@ -107,7 +107,7 @@ export class RowPreparer {
     }
     if (d.problems.length || !parsed.success) return { line: d.line, columns: null, problems: d.problems };
 
-    const data = parsed.data as Record<string, unknown>;
+    const data = parsed.data;
     try {
       const columns: ColumnValues = { ...(resource.defaults?.(ctx) ?? {}), ...definedOnly(resource.toColumns(data, ctx)) };
       const owner = resource.ownerColumn ? columns[resource.ownerColumn] : undefined;

@@ -26,7 +26,7 @@ export function cellText(value: CellValue): string {
   if (value instanceof Date) return dateText(value);
   if ('richText' in value) return value.richText.map((r) => r.text).join('');
   if ('error' in value) return String(value.error);
-  if ('result' in value) return cellText(value.result as CellValue);
+  if ('result' in value) return cellText(value.result);
   if ('text' in value) return String(value.text);
   return '';
 }
