@@ -45,11 +45,11 @@ export async function prepareBenchData(opts: { accounts: number; opportunities: 
   const count = async (table: 'accounts' | 'opportunities') =>
     Number((await db.pool.query(`select count(*)::int as n from ${table} where tenant_id = $1`, [tenantId])).rows[0].n);
 
-  if ((await count('accounts')) < opts.accounts || (await count('opportunities')) < opts.opportunities) {
-    opts.log(`generating ${opts.accounts} accounts and ${opts.opportunities} opportunities (once; kept in database ${BENCH_DB})`);
+  const haveAccounts = await count('accounts');
+  const haveOpportunities = await count('opportunities');
+  if (haveAccounts < opts.accounts || haveOpportunities < opts.opportunities) {
+    opts.log(`generating ${opts.accounts - haveAccounts} accounts and ${opts.opportunities - haveOpportunities} opportunities (once; kept in database ${BENCH_DB})`);
     const t0 = Date.now();
-    await db.pool.query('delete from opportunities where tenant_id = $1', [tenantId]);
-    await db.pool.query('delete from accounts where tenant_id = $1', [tenantId]);
     await db.pool.query(
       `insert into users (id, tenant_id, email, name, role, updated_at)
        select gen_random_uuid(), $1, 'bench.rep' || g || '@bench.local', '销售' || g, 'rep', now()
@@ -65,9 +65,9 @@ export async function prepareBenchData(opts: { accounts: number; opportunities: 
          (array['annual','monthly'])[1 + g % 2],
          u.ids[1 + g % array_length(u.ids, 1)],
          '{}', now() - (g % 365) * interval '1 day', now()
-       from generate_series(1, $2::int) g,
+       from generate_series($3::int + 1, $2::int) g,
          (select array_agg(id order by email) as ids from users where tenant_id = $1 and role = 'rep') u`,
-      [tenantId, opts.accounts],
+      [tenantId, opts.accounts, haveAccounts],
     );
     await db.pool.query(
       `with a as (select id, owner_id, row_number() over (order by id) as n from accounts where tenant_id = $1)
@@ -77,8 +77,8 @@ export async function prepareBenchData(opts: { accounts: number; opportunities: 
          date '2026-01-01' + (g % 540),
          (array['pipeline','best_case','commit','closed','omitted'])[1 + g % 5],
          a.owner_id, '{}', now() - (g % 400) * interval '1 day', now(), now()
-       from generate_series(1, $2::int) g join a on a.n = 1 + g % $3`,
-      [tenantId, opts.opportunities, opts.accounts],
+       from generate_series($4::int + 1, $2::int) g join a on a.n = 1 + g % $3`,
+      [tenantId, opts.opportunities, opts.accounts, haveOpportunities],
     );
     await db.pool.query('analyze accounts; analyze opportunities; analyze users');
     opts.log(`generated in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
