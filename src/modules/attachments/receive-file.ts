@@ -21,7 +21,6 @@ const MAX_NAME = 255;
 /** The name as the user knew it: no folders, no control characters, at most 255 characters with the extension kept. */
 export function cleanFilename(raw: string): string {
   const base = raw.split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
   const name = base.replace(/[\u0000-\u001f\u007f]/g, '').trim();
   if (name.length <= MAX_NAME) return name;
   const dot = name.lastIndexOf('.');
