@@ -2,6 +2,7 @@
 // through its socket), a worker for every defined job, the minute tick that queues tenant
 // schedules, and the outbox event dispatcher. Any number of instances may run it at once.
 import PgBoss from 'pg-boss';
+import { sql } from 'kysely';
 import type { AppDeps } from '../http/deps.ts';
 import { definedJobs, type JobDeps, type JobQueue } from './define-job.ts';
 import { runScheduleTick, type TickOptions, type TickResult } from './tenant-schedules.ts';
@@ -114,12 +115,16 @@ async function ensureQueues(app: AppDeps, boss: PgBoss, names: string[]): Promis
   const existing = new Set((await boss.getQueues()).map((q) => q.name));
   const missing = names.filter((n) => !existing.has(n));
   if (missing.length === 0) return;
-  const client = await app.db.pool.connect();
-  try {
-    await client.query('select pg_advisory_lock(7301945)');
+  // PGlite is one process (no second instance), and its socket serves only the connection that
+  // holds an open transaction, so a lock held here would starve pg-boss's own connections
+  if (app.db.kind === 'pglite') {
     for (const name of missing) await boss.createQueue(name);
-  } finally {
-    await client.query('select pg_advisory_unlock(7301945)').catch(() => undefined);
-    client.release();
+    return;
   }
+  // a transaction-scoped lock, held while pg-boss creates the queues on its own connections,
+  // so it also works behind PgBouncer in transaction mode
+  await app.db.kysely.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(7301945)`.execute(trx);
+    for (const name of missing) await boss.createQueue(name);
+  });
 }
