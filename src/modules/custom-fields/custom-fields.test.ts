@@ -115,7 +115,7 @@ describe('a custom field on accounts, end to end', () => {
     const paged: string[] = [];
     let cursor: string | null = null;
     do {
-      const page = (await filterer.client.get(`/api/accounts?sort=cf.budget&limit=2${cursor ? `&cursor=${cursor}` : ''}`)).json();
+      const page: { items: Array<{ name: string }>; nextCursor: string | null } = (await filterer.client.get(`/api/accounts?sort=cf.budget&limit=2${cursor ? `&cursor=${cursor}` : ''}`)).json();
       paged.push(...page.items.map((a: { name: string }) => a.name));
       cursor = page.nextCursor;
     } while (cursor);
