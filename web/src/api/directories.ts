@@ -18,8 +18,8 @@ export function useTeams() {
 }
 
 /** every account the user may see (for names and regions on the pipeline board) */
-export function useAccountDirectory() {
-  return useQuery({ queryKey: ['directory', 'accounts'], queryFn: async () => byId((await fetchAll<Account>('/api/accounts', { sort: 'name' }, 20_000)).items), staleTime: FIVE_MINUTES });
+export function useAccountDirectory(enabled = true) {
+  return useQuery({ queryKey: ['directory', 'accounts'], enabled, queryFn: async () => byId((await fetchAll<Account>('/api/accounts', { sort: 'name' }, 20_000)).items), staleTime: FIVE_MINUTES });
 }
 
 /** the name to show for a user id, or the short id when the directory is not available */

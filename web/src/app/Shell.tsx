@@ -78,7 +78,7 @@ export function Shell({ children }: { children: ReactNode }) {
 
   if (isPhone) {
     return (
-      <Layout style={{ minHeight: '100%' }}>
+      <Layout style={{ minHeight: '100vh' }}>
         {header}
         <Layout.Content style={{ padding: 12, paddingBottom: 76 }}>{children}</Layout.Content>
         <nav aria-label="main" style={{ position: 'fixed', bottom: 0, left: 0, right: 0, height: 60, background: '#fff', borderTop: '1px solid #e5e7eb', display: 'flex', zIndex: 20 }}>
@@ -100,7 +100,7 @@ export function Shell({ children }: { children: ReactNode }) {
   }
 
   return (
-    <Layout style={{ minHeight: '100%' }}>
+    <Layout style={{ minHeight: '100vh' }}>
       <Layout.Sider width={208} theme="light" collapsible={false} style={{ borderRight: '1px solid #eef0f3' }}>
         <Link to="/" style={{ display: 'block', padding: '14px 24px', fontSize: 18, fontWeight: 600, color: '#1f2937' }}>
           Sightline

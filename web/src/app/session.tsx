@@ -1,6 +1,6 @@
 // Who is signed in: loads /api/auth/me, signs in and out, and restores the user's language.
 import { createContext, useCallback, useContext, useEffect, useMemo, type ReactNode } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { QueryClient, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, setUnauthenticatedHandler } from '../api/client.ts';
 import type { Action, Me } from '../api/types.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
@@ -8,13 +8,15 @@ import { useI18n } from '../i18n/I18nProvider.tsx';
 interface Session {
   me: Me | null;
   loading: boolean;
-  signIn(email: string, password: string): Promise<void>;
-  signOut(): Promise<void>;
-  can(resource: string, action: Action): boolean;
+  signIn: (email: string, password: string) => Promise<void>;
+  signOut: () => Promise<void>;
+  can: (resource: string, action: Action) => boolean;
 }
 
 const SessionContext = createContext<Session | null>(null);
 const ME_KEY = ['me'];
+/** drops every cached answer except who is signed in (whose observers must keep listening) */
+const forgetData = (queryClient: QueryClient) => queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_KEY[0] });
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
@@ -37,8 +39,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     setUnauthenticatedHandler(() => {
       if (queryClient.getQueryData(ME_KEY)) {
-        queryClient.clear();
         queryClient.setQueryData(ME_KEY, null);
+        forgetData(queryClient);
       }
     });
   }, [queryClient]);
@@ -50,8 +52,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const signIn = useCallback(
     async (email: string, password: string) => {
       await api.post('/api/auth/login', { email, password });
-      queryClient.clear();
-      await queryClient.fetchQuery({ queryKey: ME_KEY, queryFn: () => api.get<Me>('/api/auth/me') });
+      forgetData(queryClient);
+      await queryClient.fetchQuery({ queryKey: ME_KEY, queryFn: () => api.get<Me>('/api/auth/me'), staleTime: 0 });
     },
     [queryClient],
   );
@@ -60,8 +62,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     try {
       await api.post('/api/auth/logout');
     } finally {
-      queryClient.clear();
       queryClient.setQueryData(ME_KEY, null);
+      forgetData(queryClient);
     }
   }, [queryClient]);
 

@@ -3,7 +3,7 @@ import { Button, Space, Typography } from 'antd';
 import { LeftOutlined, RightOutlined } from '@ant-design/icons';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 
-export function CursorPager({ pageNumber, hasNext, hasPrevious, next, previous }: { pageNumber: number; hasNext: boolean; hasPrevious: boolean; next(): void; previous(): void }) {
+export function CursorPager({ pageNumber, hasNext, hasPrevious, next, previous }: { pageNumber: number; hasNext: boolean; hasPrevious: boolean; next: () => void; previous: () => void }) {
   const { t } = useI18n();
   return (
     <Space style={{ marginTop: 12, justifyContent: 'flex-end', width: '100%' }}>

@@ -15,9 +15,9 @@ export type Translate = (key: MessageKey, vars?: Record<string, string | number>
 interface I18n {
   locale: Locale;
   t: Translate;
-  setLocale(locale: Locale, userId?: string): void;
+  setLocale: (locale: Locale, userId?: string) => void;
   /** re-reads the stored choice, e.g. after a user signs in */
-  restore(userId?: string): void;
+  restore: (userId?: string) => void;
 }
 
 // antd's locale files are CommonJS to TypeScript but ES modules to Vite: accept either shape

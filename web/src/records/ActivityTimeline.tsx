@@ -1,5 +1,5 @@
 // A timeline of customer touches (for an account, a deal or a person), newest first, with more on demand.
-import { Button, Timeline, Typography } from 'antd';
+import { Button, Skeleton, Timeline, Typography } from 'antd';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { api, type Page, type QueryParams } from '../api/client.ts';
@@ -7,10 +7,9 @@ import type { Activity } from '../api/types.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { useFormat } from '../i18n/format.ts';
 import { useLabels, moodEmoji } from '../components/labels.tsx';
-import { useUsers, userName } from '../api/directories.ts';
+import { useAccountDirectory, useUsers, userName } from '../api/directories.ts';
 import { ErrorNotice } from '../components/ErrorNotice.tsx';
 import { EmptyHint } from '../components/EmptyHint.tsx';
-import { Skeleton } from 'antd';
 
 export function useActivities(params: QueryParams, pageSize = 20) {
   return useInfiniteQuery({
@@ -26,6 +25,7 @@ export function ActivityTimeline({ params, emptyText, showAccountLink = false }:
   const format = useFormat();
   const labels = useLabels();
   const users = useUsers();
+  const accounts = useAccountDirectory(showAccountLink);
   const query = useActivities(params);
   if (query.isPending) return <Skeleton active paragraph={{ rows: 4 }} />;
   if (query.isError) return <ErrorNotice error={query.error} onRetry={() => void query.refetch()} />;
@@ -42,7 +42,7 @@ export function ActivityTimeline({ params, emptyText, showAccountLink = false }:
               <div>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {format.dateTime(a.occurredAt)} · {userName(users.data, a.ownerId)}
-                  {showAccountLink && a.accountId ? <> · <Link to={`/accounts/${a.accountId}`}>{t('nav.account360')}</Link></> : null}
+                  {showAccountLink && a.accountId ? <> · <Link to={`/accounts/${a.accountId}`}>{accounts.data?.get(a.accountId)?.name ?? t('nav.account360')}</Link></> : null}
                 </Typography.Text>
               </div>
               {a.body && <Typography.Paragraph style={{ marginBottom: 0, whiteSpace: 'pre-wrap' }}>{a.body}</Typography.Paragraph>}

@@ -20,7 +20,7 @@ interface AccountForm {
 
 const blankToNull = (v: string | undefined) => (v && v.trim() ? v.trim() : null);
 
-export function AccountFormModal({ open, onClose }: { open: boolean; onClose(): void }) {
+export function AccountFormModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useI18n();
   const [form] = Form.useForm<AccountForm>();
   const queryClient = useQueryClient();
@@ -41,7 +41,7 @@ export function AccountFormModal({ open, onClose }: { open: boolean; onClose(): 
       await queryClient.invalidateQueries({ queryKey: ['directory', 'accounts'] });
       form.resetFields();
       onClose();
-      navigate(`/accounts/${account.id}`);
+      void navigate(`/accounts/${account.id}`);
     },
     onError: (err) => setError(errorMessage(t, err)),
   });

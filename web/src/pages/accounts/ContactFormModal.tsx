@@ -20,7 +20,7 @@ interface ContactForm {
 
 const orNull = (v: string | undefined) => (v && v.trim() ? v.trim() : null);
 
-export function ContactFormModal({ accountId, open, onClose }: { accountId: string; open: boolean; onClose(): void }) {
+export function ContactFormModal({ accountId, open, onClose }: { accountId: string; open: boolean; onClose: () => void }) {
   const { t } = useI18n();
   const labels = useLabels();
   const [form] = Form.useForm<ContactForm>();

@@ -13,8 +13,8 @@ const tierOf = (c: Contact) => decisionRoles.indexOf(c.decisionRole ?? 'user');
 
 export interface DecisionChainChartProps {
   contacts: Contact[];
-  roleLabel(role: (typeof decisionRoles)[number]): string;
-  influenceLabel(n: number): string;
+  roleLabel: (role: (typeof decisionRoles)[number]) => string;
+  influenceLabel: (n: number) => string;
 }
 
 export default function DecisionChainChart({ contacts, roleLabel, influenceLabel }: DecisionChainChartProps) {

@@ -28,7 +28,7 @@ export default function LoginPage() {
     setError(null);
     try {
       await signIn(values.email.trim(), values.password);
-      navigate(from, { replace: true });
+      void navigate(from, { replace: true });
     } catch (err) {
       setError(errorMessage(t, err));
     } finally {
@@ -37,7 +37,7 @@ export default function LoginPage() {
   };
 
   return (
-    <div style={{ minHeight: '100%', display: 'flex', alignItems: 'center', justifyContent: 'center', padding: 16, background: 'linear-gradient(160deg, #eaf1ff 0%, #f5f6f8 60%)' }}>
+    <div style={{ minHeight: '100vh', boxSizing: 'border-box', display: 'flex', alignItems: 'center', justifyContent: 'center', padding: 16, background: 'linear-gradient(160deg, #eaf1ff 0%, #f5f6f8 60%)' }}>
       <Card style={{ width: '100%', maxWidth: 380 }}>
         <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', marginBottom: 8 }}>
           <Typography.Title level={3} style={{ margin: 0 }}>Sightline</Typography.Title>

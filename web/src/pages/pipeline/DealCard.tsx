@@ -14,7 +14,7 @@ export interface DealCardProps {
   deal: Opportunity;
   accountName: string;
   ownerName: string;
-  onMove(deal: Opportunity, stage: Stage): void;
+  onMove: (deal: Opportunity, stage: Stage) => void;
 }
 
 export const DealCard = memo(function DealCard({ deal, accountName, ownerName, onMove }: DealCardProps) {

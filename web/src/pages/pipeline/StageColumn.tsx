@@ -13,10 +13,10 @@ export interface StageColumnProps {
   deals: Opportunity[];
   totalCents: bigint;
   truncated: boolean;
-  accountName(deal: Opportunity): string;
-  ownerName(id: string | null): string;
-  onMove(deal: Opportunity, stage: Stage): void;
-  onDropDeal(dealId: string, stage: Stage): void;
+  accountName: (deal: Opportunity) => string;
+  ownerName: (id: string | null) => string;
+  onMove: (deal: Opportunity, stage: Stage) => void;
+  onDropDeal: (dealId: string, stage: Stage) => void;
 }
 
 export function StageColumn({ stage, deals, totalCents, truncated, accountName, ownerName, onMove, onDropDeal }: StageColumnProps) {

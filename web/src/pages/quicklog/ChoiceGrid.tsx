@@ -7,7 +7,7 @@ export interface Choice<T extends string> {
   icon?: string;
 }
 
-export function ChoiceGrid<T extends string>({ name, options, value, onChange, columns }: { name: string; options: Choice<T>[]; value: T | undefined; onChange(value: T): void; columns: number }) {
+export function ChoiceGrid<T extends string>({ name, options, value, onChange, columns }: { name: string; options: Choice<T>[]; value: T | undefined; onChange: (value: T) => void; columns: number }) {
   const grid: CSSProperties = { display: 'grid', gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))`, gap: 8 };
   return (
     <div role="radiogroup" aria-label={name} style={grid}>

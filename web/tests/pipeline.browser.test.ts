@@ -1,0 +1,51 @@
+// Dragging deals on the pipeline board: an allowed move is saved; a move the gates refuse lists what is missing and the card stays.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTenant, type TestUser } from '../../src/testing/harness.ts';
+import { screenshot, signedInPage, startBrowserApp, UI_TIMEOUT, type BrowserApp } from './browser-harness.ts';
+
+let app: BrowserApp;
+beforeAll(async () => {
+  app = await startBrowserApp();
+});
+afterAll(async () => {
+  await app?.stop();
+});
+
+async function dealIn(rep: TestUser, accountId: string, name: string, amount: string, path: string[]) {
+  const deal = (await rep.client.post('/api/opportunities', { name, accountId, amount, expectedCloseDate: '2026-12-15' })).json();
+  for (const stage of path) expect((await rep.client.post(`/api/opportunities/${deal.id}/stage`, { stage })).statusCode).toBe(200);
+  return deal.id as string;
+}
+
+describe('pipeline board', () => {
+  it('drags a deal to the next stage, and a refused move to 已报价 names the missing documents and leaves the card', async () => {
+    const tenant = await makeTenant(app.server, '看板测试');
+    const rep = await tenant.user('rep', { name: '周强' });
+    const account = (await rep.client.post('/api/accounts', { name: '广州白云机场集团', region: '华南' })).json();
+    const leadDeal = await dealIn(rep, account.id, '机场行李系统升级', '1200000.00', []);
+    const solutionDeal = await dealIn(rep, account.id, '航站楼安防项目', '350000.50', ['qualified', 'solution']);
+
+    const page = await signedInPage(app, rep.email);
+    await page.goto(`${app.baseUrl}/pipeline`);
+    const column = (stage: string) => page.getByTestId(`stage-column-${stage}`);
+    const card = (id: string) => page.locator(`[data-deal-id="${id}"]`);
+    await card(leadDeal).waitFor(UI_TIMEOUT);
+    await expect.poll(() => column('lead').getByTestId('stage-count').innerText(), UI_TIMEOUT).toBe('1');
+
+    await card(leadDeal).dragTo(column('qualified'));
+    await column('qualified').locator(`[data-deal-id="${leadDeal}"]`).waitFor(UI_TIMEOUT);
+    await expect.poll(async () => (await rep.client.get(`/api/opportunities/${leadDeal}`)).json().stage, UI_TIMEOUT).toBe('qualified');
+
+    await card(solutionDeal).dragTo(column('quoted'));
+    const refusal = page.getByTestId('move-refused');
+    await refusal.waitFor(UI_TIMEOUT);
+    const reasons = await refusal.locator('li').allInnerTexts();
+    expect(reasons).toEqual(expect.arrayContaining(['价格对比表', '技术对比表', '参考案例']));
+    await screenshot(page, 'pipeline-refused-move');
+    await page.getByRole('button', { name: /知道了/ }).click();
+    await column('solution').locator(`[data-deal-id="${solutionDeal}"]`).waitFor(UI_TIMEOUT);
+    expect(await column('quoted').locator('[data-testid="deal-card"]').count()).toBe(0);
+    expect((await rep.client.get(`/api/opportunities/${solutionDeal}`)).json().stage).toBe('solution');
+    await screenshot(page, 'pipeline-after-moves');
+  });
+});
