@@ -50,6 +50,12 @@ export function nextWorkday(date: string): string {
   return d;
 }
 
+/** A random Monday-to-Friday of the ISO week the date falls in. */
+export function weekdayOfSameWeek(rng: Random, date: string): string {
+  const sinceMonday = (new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7;
+  return addDays(date, rng.int(0, 4) - sinceMonday);
+}
+
 /** Whole days from a to b (b later is positive). */
 export const daysBetween = (a: string, b: string): number => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY_MS);
 
@@ -65,14 +71,16 @@ export function endOfQuarter(date: string): string {
 }
 
 /**
- * An office-hours moment on the day of `point` (moved off weekends most of the time), kept
- * inside [from, to]: when that day's office hours fall after `to`, the day before is used.
+ * An office-hours moment on the day of `point` (moved to a weekday most of the time), kept
+ * inside [from, to]: when that day's office hours fall outside them, the day before `to` or
+ * after `from` is used.
  */
 export function officeMomentNear(rng: Random, point: number, from: number, to: number): Date {
   let date = localDate(new Date(Math.min(point, to)));
-  if (isWeekend(date) && !rng.chance(0.15)) date = nextWorkday(date);
+  if (isWeekend(date) && !rng.chance(0.15)) date = weekdayOfSameWeek(rng, date);
   let at = officeTime(rng, date).getTime();
-  if (at > to) at = officeTime(rng, addDays(date, -1)).getTime();
+  if (at > to) at = officeTime(rng, addDays(localDate(new Date(to)), -1)).getTime();
+  if (at < from) at = officeTime(rng, addDays(localDate(new Date(from)), 1)).getTime();
   return new Date(Math.min(to, Math.max(from, at)));
 }
 

@@ -1,5 +1,5 @@
 // Demo customers (客户) across the five regions and eight industries, each with its decision chain.
-import { addMonths, DAY_MS, instantBetween } from './demo-calendar.ts';
+import { addDays, addMonths, DAY_MS, instantBetween, officeTime } from './demo-calendar.ts';
 import { ACCOUNT_SIZES, INDUSTRIES, INDUSTRY_PROFILES, SIZE_PROFILES, type Industry } from './demo-catalog.ts';
 import { CITIES, nearCity, streetAddress, type City } from './demo-geo.ts';
 import type { BuildContext, DemoAccount, DemoContact, DemoUser, Row } from './demo-model.ts';
@@ -92,7 +92,7 @@ export function buildAccounts(ctx: BuildContext, reps: readonly DemoUser[], take
     const size = named.institution ? rng.pick(['large', 'enterprise', 'large', 'medium'] as const) : rng.weighted(ACCOUNT_SIZES.map((s) => [s, SIZE_PROFILES[s].share] as const));
     // most customers predate the 12 months of history; a third are new logos from this year
     const ageDays = rng.chance(0.68) ? rng.int(370, 1200) : rng.int(5, 360);
-    const createdAt = new Date(clock.now.getTime() - ageDays * DAY_MS - rng.int(0, 10 * 3600) * 1000);
+    const createdAt = officeTime(rng, addDays(clock.today, -ageDays));
     const account: DemoAccount = {
       id: newId(),
       name: named.name,

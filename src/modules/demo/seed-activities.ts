@@ -6,8 +6,8 @@ import { CARE_SUBJECTS, FINDINGS, LOST_SUBJECTS, NEXT_STEPS, PROSPECT_SUBJECTS, 
 import type { Random } from './demo-random.ts';
 import { newId } from '../../platform/ids.ts';
 
-export const DEAL_ACTIVITY_BUDGET = 17_500;
-export const CARE_ACTIVITY_BUDGET = 2_500;
+export const DEAL_ACTIVITY_BUDGET = 16_500;
+export const CARE_ACTIVITY_BUDGET = 3_500;
 const MINUTE_MS = 60_000;
 
 const EARLY_TYPES = [['call', 30], ['wechat', 35], ['email', 15], ['visit', 12], ['meeting', 3], ['note', 5]] as const;
@@ -101,7 +101,8 @@ function careTouch(ctx: BuildContext, account: DemoAccount, customer: boolean): 
     account,
     owner: account.owner,
     opportunityId: null,
-    occurredAt: officeMomentNear(rng, from + (now - from) * rng.next(), from, now),
+    // account care fills the early months, before this year's deals ramp up
+    occurredAt: officeMomentNear(rng, from + (now - from) * Math.pow(rng.next(), 1.6), from, now),
     type: rng.weighted(CARE_TYPES),
     subject: rng.pick(customer ? CARE_SUBJECTS : PROSPECT_SUBJECTS),
     mood: rng.weighted(MOODS.care),

@@ -133,14 +133,16 @@ export function buildPipeline(ctx: BuildContext, accounts: readonly DemoAccount[
   const opportunities: DemoOpportunity[] = [];
   const opportunityRows: Row<'opportunities'>[] = [];
   const orderLineRows: Row<'order_lines'>[] = [];
-  const accountWeights = accounts.map((a) => [a, SIZE_PROFILES[a.size].dealWeight] as const);
+  const latest = now.getTime() - HOUR_MS;
+  const earliestFor = (a: DemoAccount) => Math.max(yearAgo, a.createdAt.getTime(), Date.parse(`${a.owner.hiredOn}T00:00:00Z`) + 14 * DAY_MS);
+  // bigger customers bring more deals; so does a longer time with an owner who was here all year
+  const accountWeights = accounts.map((a) => [a, SIZE_PROFILES[a.size].dealWeight * Math.max(0.05, (latest - earliestFor(a)) / (latest - yearAgo))] as const);
   for (let i = 0; i < OPPORTUNITY_COUNT; i++) {
     const account = rng.weighted(accountWeights);
     const owner = account.owner;
-    const earliest = Math.max(yearAgo, account.createdAt.getTime(), Date.parse(`${owner.hiredOn}T00:00:00Z`) + 14 * DAY_MS);
-    // more deals recently: the business grew over the year
-    const latest = now.getTime() - HOUR_MS;
-    const createdAt = officeMomentNear(rng, earliest + (latest - earliest) * Math.pow(rng.next(), 0.8), earliest, latest);
+    const earliest = earliestFor(account);
+    // slightly more deals recently: the business grew over the year
+    const createdAt = officeMomentNear(rng, earliest + (latest - earliest) * Math.pow(rng.next(), 0.9), earliest, latest);
     const life = lifecycle(ctx, account, Math.min(0.5, Math.max(0.15, 0.33 * owner.skill)), createdAt);
     const industryProducts = products.filter((p) => p.category === account.industry);
     const id = newId();
