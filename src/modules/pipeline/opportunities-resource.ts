@@ -38,7 +38,12 @@ const createSchema = z
 const updateSchema = z
   .object(opportunityFields)
   .partial()
-  .extend({ stage: z.never({ error: 'stages change through POST /api/opportunities/{id}/stage with {"stage": "...", "reason": "..."}' }).optional() })
+  .extend({
+    stage: z
+      .never({ error: 'stages change through POST /api/opportunities/{id}/stage with {"stage": "...", "reason": "..."}' })
+      .describe('not accepted here: move stages with POST /api/opportunities/{id}/stage')
+      .optional(),
+  })
   .strict();
 
 export const presentOpportunity = (r: Record<string, unknown>) => ({
