@@ -10,6 +10,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { ZodError } from 'zod';
 import { AppError } from './errors.ts';
 import { authenticate, SESSION_COOKIE } from '../auth/authenticate.ts';
 import type { RequestContext } from '../tenancy/context.ts';
@@ -100,6 +101,11 @@ function toAppError(err: FastifyError & { validation?: unknown[]; validationCont
   if (err instanceof AppError) return err;
   const db = databaseErrorToAppError(err);
   if (db) return db;
+  if (err instanceof ZodError) {
+    // a use case parsed its input itself (called from a job, an import or another module)
+    const list = err.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+    return new AppError('validation_failed', `Some fields are not valid: ${list.map((l) => `${l.path} (${l.message})`).join('; ')}.`, { issues: list });
+  }
   if (err.code === 'FST_ERR_VALIDATION' || err.validation) {
     const issues = (err.validation ?? []) as Array<{ instancePath?: string; message?: string; params?: { issue?: { path?: unknown[]; message?: string } } }>;
     const list = issues.map((i) => {
