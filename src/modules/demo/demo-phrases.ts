@@ -25,7 +25,8 @@ export const FINDINGS: Record<Mood, readonly string[]> = {
 };
 export const NEXT_STEPS = ['下周二上门演示', '周五前发正式报价', '约决策人见面', '准备参考案例材料', '安排技术交流', '发送合同草稿', '邀请参观样板客户', '提交申请特价', '约采购部对接流程'];
 
-export const TASK_TITLES = ['给{contact}发送报价单', '跟进{deal}合同审批', '准备{account}方案演示', '提醒{account}回款', '约{contact}拜访', '整理{account}决策链', '回复{contact}的技术问题', '提交{deal}特价申请', '更新{deal}预计成交日期'];
+export const DEAL_TASKS = ['给{contact}发送报价单', '跟进{deal}合同审批', '准备{account}方案演示', '约{contact}拜访', '整理{account}决策链', '提交{deal}特价申请', '更新{deal}预计成交日期'];
+export const ACCOUNT_TASKS = ['提醒{account}回款', '安排{account}季度回访', '回复{contact}的技术问题', '约{contact}拜访', '确认{account}续费意向'];
 
 export const INTERNAL_NOTES = [
   '决策链：{contact}拍板，信息中心意见很重要，注意维护关系。',

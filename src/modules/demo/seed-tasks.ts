@@ -2,7 +2,7 @@
 // due today, due this week and later, so every workbench has something to show.
 import { addDays, atLocal, DAY_MS, officeInstantBetween, type Clock } from './demo-calendar.ts';
 import type { BuildContext, DemoAccount, DemoOpportunity, DemoUser, Row } from './demo-model.ts';
-import { fill, TASK_TITLES } from './demo-phrases.ts';
+import { ACCOUNT_TASKS, DEAL_TASKS, fill } from './demo-phrases.ts';
 import { newId } from '../../platform/ids.ts';
 
 const DONE_PER_PERSON = 30;
@@ -24,20 +24,23 @@ export function buildTasks(ctx: BuildContext, people: readonly { user: DemoUser;
   const rows: Row<'tasks'>[] = [];
   for (const { user, manager } of people) {
     const mine = (d: DemoOpportunity) => (user.role === 'rep' ? d.owner.id === user.id : d.owner.team.id === user.team.id);
-    const openDeals = deals.filter((d) => mine(d) && d.closedAt === null);
+    const myDeals = deals.filter(mine);
     const myAccounts = accounts.filter((a) => (user.role === 'rep' ? a.owner.id === user.id : a.owner.team.id === user.team.id));
     if (myAccounts.length === 0) continue;
-    const pickTarget = (): Target => {
-      if (openDeals.length > 0 && rng.chance(0.8)) {
-        const deal = rng.pick(openDeals);
+    /** A deal that was being worked when the task fell due, or else one of the customers. */
+    const pickTarget = (dueAt: Date): Target => {
+      const at = Math.min(dueAt.getTime(), now);
+      const live = myDeals.filter((d) => d.createdAt.getTime() <= at && at <= d.activeUntil.getTime());
+      if (live.length > 0 && rng.chance(0.8)) {
+        const deal = rng.pick(live);
         return { account: deal.account, deal };
       }
       return { account: rng.pick(myAccounts), deal: null };
     };
     const task = (dueAt: Date, status: 'open' | 'done' | 'cancelled') => {
-      const { account, deal } = pickTarget();
+      const { account, deal } = pickTarget(dueAt);
       const contact = rng.pick(account.contacts);
-      const title = fill(rng.pick(deal ? TASK_TITLES : TASK_TITLES.filter((t) => !t.includes('{deal}'))), { contact: contact.name, deal: deal?.name ?? '', account: account.shortName });
+      const title = fill(rng.pick(deal ? DEAL_TASKS : ACCOUNT_TASKS), { contact: contact.name, deal: deal?.name ?? '', account: account.shortName });
       const assigned = manager !== null && rng.chance(0.25);
       const hired = Date.parse(`${user.hiredOn}T00:00:00Z`);
       const createdAt = new Date(Math.max(hired, Math.min(now, dueAt.getTime() - rng.int(1, 14) * DAY_MS)));
