@@ -88,7 +88,9 @@ export async function buildServer({ deps, routes, webDir, logger = false }: Serv
     await app.register(fastifyStatic, { root: webDir, wildcard: false, index: false });
   }
   app.setNotFoundHandler((req, reply) => {
-    if (req.url.startsWith('/api/') || !hasWeb || req.method !== 'GET') {
+    // a missing file (e.g. an old asset after a rebuild) is a 404, not the app's index.html
+    const isFile = /\.[a-z0-9]+$/i.test(req.url.split('?')[0]);
+    if (req.url.startsWith('/api/') || !hasWeb || req.method !== 'GET' || isFile) {
       void reply.status(404).send(new AppError('not_found', `No route ${req.method} ${req.url.split('?')[0]}. See /api/docs for the API.`).toJSON());
       return;
     }
