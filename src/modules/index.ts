@@ -15,5 +15,6 @@ import { customFieldRoutes } from './custom-fields/routes.ts';
 import { fieldPolicyRoutes } from './field-policies/routes.ts';
 import { attachmentRoutes } from './attachments/routes.ts';
 import { aiRoutes } from './ai/routes.ts';
+import { alertRoutes } from './alerts/routes.ts';
 
-export const moduleRoutes: RouteRegistrar[] = [systemRoutes, authRoutes, accountRoutes, pipelineRoutes, contactRoutes, leadRoutes, contractRoutes, serviceRoutes, activityRoutes, userRoutes, teamRoutes, customFieldRoutes, fieldPolicyRoutes, attachmentRoutes, aiRoutes];
+export const moduleRoutes: RouteRegistrar[] = [systemRoutes, authRoutes, accountRoutes, pipelineRoutes, contactRoutes, leadRoutes, contractRoutes, serviceRoutes, activityRoutes, userRoutes, teamRoutes, customFieldRoutes, fieldPolicyRoutes, attachmentRoutes, aiRoutes, alertRoutes];

@@ -281,7 +281,25 @@ export interface TenantScheduleRunsTable {
   created_at: Generated<Date>;
 }
 
+export interface AlertsTable {
+  id: string;
+  tenant_id: string;
+  user_id: string;
+  kind: string;
+  severity: Generated<string>;
+  title: string;
+  body: string | null;
+  entity: string | null;
+  entity_id: string | null;
+  evidence: Json;
+  dedupe_key: string | null;
+  created_at: Generated<Date>;
+  read_at: TimestampNull;
+  resolved_at: TimestampNull;
+}
+
 export interface Database {
+  alerts: AlertsTable;
   tenants: TenantsTable;
   teams: TeamsTable;
   users: UsersTable;
