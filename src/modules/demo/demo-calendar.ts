@@ -4,13 +4,14 @@ import type { Random } from './demo-random.ts';
 export const DAY_MS = 86_400_000;
 const ZONE_OFFSET_MS = 8 * 3_600_000;
 
-/** The seed's "now" and the calendar day it falls on in Shanghai. */
+/** The seed's "now", the calendar day it falls on in Shanghai, and the start of the twelve months of history. */
 export interface Clock {
   now: Date;
   today: string;
+  historyStart: number;
 }
 
-export const makeClock = (now: Date): Clock => ({ now, today: localDate(now) });
+export const makeClock = (now: Date): Clock => ({ now, today: localDate(now), historyStart: now.getTime() - 365 * DAY_MS });
 
 /** 'YYYY-MM-DD' of an instant in Shanghai. */
 export function localDate(at: Date): string {
@@ -21,6 +22,9 @@ export function localDate(at: Date): string {
 export function atLocal(date: string, hour: number, minute = 0): Date {
   return new Date(Date.parse(`${date}T00:00:00Z`) - ZONE_OFFSET_MS + (hour * 60 + minute) * 60_000);
 }
+
+/** Midnight at the start of a Shanghai calendar day, in epoch milliseconds. */
+export const dayStart = (date: string): number => atLocal(date, 0).getTime();
 
 export function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);

@@ -1,5 +1,5 @@
 // Demo customers (客户) across the five regions and eight industries, each with its decision chain.
-import { addDays, addMonths, DAY_MS, instantBetween, officeTime } from './demo-calendar.ts';
+import { addDays, addMonths, DAY_MS, dayStart, instantBetween, officeTime, type Clock } from './demo-calendar.ts';
 import { ACCOUNT_SIZES, INDUSTRIES, INDUSTRY_PROFILES, SIZE_PROFILES, type Industry } from './demo-catalog.ts';
 import { CITIES, nearCity, streetAddress, type City } from './demo-geo.ts';
 import type { BuildContext, DemoAccount, DemoContact, DemoUser, Row } from './demo-model.ts';
@@ -8,6 +8,9 @@ import type { Random } from './demo-random.ts';
 import { newId } from '../../platform/ids.ts';
 
 export const ACCOUNT_COUNT = 200;
+
+/** From when a customer can have touches this year: it exists, and its owner works here. */
+export const workedSince = (clock: Clock, account: DemoAccount): number => Math.max(clock.historyStart, account.createdAt.getTime(), dayStart(account.owner.hiredOn));
 
 const TITLES: Record<DemoContact['decisionRole'], { company: readonly string[]; institution: readonly string[] }> = {
   decision_maker: { company: ['总经理', '副总经理', '董事长', '采购总监', 'CIO', '财务总监'], institution: ['院长', '副院长', '校长', '分管副行长'] },

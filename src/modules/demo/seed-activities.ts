@@ -4,6 +4,7 @@ import { DAY_MS, officeMomentNear } from './demo-calendar.ts';
 import type { BuildContext, DemoAccount, DemoContact, DemoOpportunity, DemoUser, Row } from './demo-model.ts';
 import { CARE_SUBJECTS, FINDINGS, LOST_SUBJECTS, NEXT_STEPS, PROSPECT_SUBJECTS, STAGE_SUBJECTS, WON_SUBJECTS, type ActivityType, type Mood } from './demo-phrases.ts';
 import type { Random } from './demo-random.ts';
+import { workedSince } from './seed-accounts.ts';
 import { newId } from '../../platform/ids.ts';
 
 export const DEAL_ACTIVITY_BUDGET = 16_500;
@@ -96,7 +97,7 @@ function dealTouches(ctx: BuildContext, deal: DemoOpportunity, count: number, ma
 function careTouch(ctx: BuildContext, account: DemoAccount, customer: boolean): Touch {
   const { rng, clock } = ctx;
   const now = clock.now.getTime();
-  const from = Math.max(now - 365 * DAY_MS, account.createdAt.getTime(), Date.parse(`${account.owner.hiredOn}T00:00:00Z`));
+  const from = workedSince(clock, account);
   return {
     account,
     owner: account.owner,
@@ -119,8 +120,7 @@ export function buildActivities(ctx: BuildContext, deals: readonly DemoOpportuni
     for (const touch of dealTouches(ctx, deal, count, managerOf)) rows.push(toRow(ctx, touch));
   }
   const wonAccounts = new Set(deals.filter((d) => d.stage === 'won').map((d) => d.account.id));
-  const yearAgo = clock.now.getTime() - 365 * DAY_MS;
-  const isCustomer = (a: DemoAccount) => wonAccounts.has(a.id) || a.createdAt.getTime() < yearAgo;
+  const isCustomer = (a: DemoAccount) => wonAccounts.has(a.id) || a.createdAt.getTime() < clock.historyStart;
   const weights = accounts.map((a) => [a, isCustomer(a) ? 4 : 1] as const);
   for (let i = 0; i < CARE_ACTIVITY_BUDGET; i++) {
     const account = rng.weighted(weights);

@@ -223,9 +223,12 @@ describe('the demo seed', () => {
     }
   });
 
-  it('refuses to seed over an existing demo and writes nothing', async () => {
+  it('refuses to seed over an existing demo, or with a malformed e-mail domain, and writes nothing', async () => {
     const slug = `demo-c-${run}`;
     await expect(seedDemo(db(), { slug, emailDomain: domainA, now: NOW })).rejects.toMatchObject({ code: 'conflict' });
+    for (const emailDomain of ['', 'no dots here', '演示 公司', "x'; drop table accounts; --"]) {
+      await expect(seedDemo(db(), { slug, emailDomain, now: NOW }), emailDomain).rejects.toMatchObject({ code: 'validation_failed' });
+    }
     expect(await db().selectFrom('tenants').select('id').where('slug', '=', slug).execute()).toEqual([]);
   });
 });

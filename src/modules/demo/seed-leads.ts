@@ -67,7 +67,7 @@ export function buildLeads(ctx: BuildContext, deals: readonly DemoOpportunity[],
     const company = companyName(rng, industry, city, takenNames);
     const person = personName(rng);
     // more leads recently: marketing ramped up over the year
-    const createdAt = officeMomentNear(rng, now - 365 * DAY_MS * Math.pow(rng.next(), 1.3), now - 365 * DAY_MS, now);
+    const createdAt = officeMomentNear(rng, now - (now - clock.historyStart) * Math.pow(rng.next(), 1.3), clock.historyStart, now);
     const status = statusForAge(ctx, (now - createdAt.getTime()) / DAY_MS);
     // a few fresh leads wait in the unassigned pool
     const owner = status === 'new' && rng.chance(0.25) ? null : pickOwner(rng, reps, city, addMonths(clock.today, -12));

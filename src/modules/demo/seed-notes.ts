@@ -1,8 +1,9 @@
 // Notes on customers, deals and contacts: internal ones (tactics, the decision chain) and
 // shareable ones (meeting minutes the customer may see).
-import { DAY_MS, officeInstantBetween } from './demo-calendar.ts';
+import { officeInstantBetween } from './demo-calendar.ts';
 import type { BuildContext, DemoAccount, DemoOpportunity, DemoUser, Row } from './demo-model.ts';
 import { fill, INTERNAL_NOTES, SHAREABLE_NOTES } from './demo-phrases.ts';
+import { workedSince } from './seed-accounts.ts';
 import { newId } from '../../platform/ids.ts';
 
 interface NoteTarget {
@@ -33,10 +34,9 @@ function noteRow(ctx: BuildContext, t: NoteTarget): Row<'notes'> {
 
 export function buildNotes(ctx: BuildContext, accounts: readonly DemoAccount[], deals: readonly DemoOpportunity[]): Row<'notes'>[] {
   const { rng, clock } = ctx;
-  const yearAgo = new Date(clock.now.getTime() - 365 * DAY_MS);
   const targets: NoteTarget[] = [];
   for (const account of accounts) {
-    const from = new Date(Math.max(yearAgo.getTime(), account.createdAt.getTime(), Date.parse(`${account.owner.hiredOn}T00:00:00Z`)));
+    const from = new Date(workedSince(clock, account));
     const base = { account, author: account.owner, from, to: clock.now };
     if (rng.chance(0.6)) for (let i = rng.int(1, 3); i > 0; i--) targets.push({ ...base, entity: 'accounts', entityId: account.id });
     for (const contact of account.contacts) if (rng.chance(0.12)) targets.push({ ...base, entity: 'contacts', entityId: contact.id });

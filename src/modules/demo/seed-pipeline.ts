@@ -1,9 +1,10 @@
 // Demo products and twelve months of opportunities (商机): stages that fit each deal's age,
 // amounts in 分 with a long tail, expected close dates bunched at month end, some order lines.
-import { addDays, DAY_MS, endOfMonth, endOfQuarter, instantBetween, localDate, nextWorkday, officeMomentNear } from './demo-calendar.ts';
+import { addDays, DAY_MS, dayStart, endOfMonth, endOfQuarter, instantBetween, localDate, nextWorkday, officeMomentNear } from './demo-calendar.ts';
 import { INDUSTRY_PROFILES, OPEN_STAGES, PRODUCTS, SIZE_PROFILES, type DemoProduct, type Stage } from './demo-catalog.ts';
 import type { BuildContext, DemoAccount, DemoOpportunity, Row } from './demo-model.ts';
 import type { Random } from './demo-random.ts';
+import { workedSince } from './seed-accounts.ts';
 import { newId } from '../../platform/ids.ts';
 
 export const OPPORTUNITY_COUNT = 1500;
@@ -129,14 +130,14 @@ export function buildPipeline(ctx: BuildContext, accounts: readonly DemoAccount[
   const now = clock.now;
   const products: PricedProduct[] = PRODUCTS.map((p) => ({ ...p, id: newId() }));
   const productRows: Row<'products'>[] = products.map((p) => ({ id: p.id, tenant_id: tenantId, sku: p.sku, name: p.name, category: p.category, unit_price_cents: p.priceYuan * 100, created_at: new Date(now.getTime() - 400 * DAY_MS), updated_at: now }));
-  const yearAgo = now.getTime() - 365 * DAY_MS;
   const opportunities: DemoOpportunity[] = [];
   const opportunityRows: Row<'opportunities'>[] = [];
   const orderLineRows: Row<'order_lines'>[] = [];
   const latest = now.getTime() - HOUR_MS;
-  const earliestFor = (a: DemoAccount) => Math.max(yearAgo, a.createdAt.getTime(), Date.parse(`${a.owner.hiredOn}T00:00:00Z`) + 14 * DAY_MS);
+  // a new rep needs two weeks before their first deal
+  const earliestFor = (a: DemoAccount) => Math.max(workedSince(clock, a), dayStart(a.owner.hiredOn) + 14 * DAY_MS);
   // bigger customers bring more deals; so does a longer time with an owner who was here all year
-  const accountWeights = accounts.map((a) => [a, SIZE_PROFILES[a.size].dealWeight * Math.max(0.05, (latest - earliestFor(a)) / (latest - yearAgo))] as const);
+  const accountWeights = accounts.map((a) => [a, SIZE_PROFILES[a.size].dealWeight * Math.max(0.05, (latest - earliestFor(a)) / (latest - clock.historyStart))] as const);
   for (let i = 0; i < OPPORTUNITY_COUNT; i++) {
     const account = rng.weighted(accountWeights);
     const owner = account.owner;

@@ -1,6 +1,6 @@
 // Tasks for every rep and manager: a year of done ones, and open ones that are overdue,
 // due today, due this week and later, so every workbench has something to show.
-import { addDays, atLocal, DAY_MS, officeInstantBetween, type Clock } from './demo-calendar.ts';
+import { addDays, atLocal, DAY_MS, dayStart, officeInstantBetween, type Clock } from './demo-calendar.ts';
 import type { BuildContext, DemoAccount, DemoOpportunity, DemoUser, Row } from './demo-model.ts';
 import { ACCOUNT_TASKS, DEAL_TASKS, fill } from './demo-phrases.ts';
 import { newId } from '../../platform/ids.ts';
@@ -42,7 +42,7 @@ export function buildTasks(ctx: BuildContext, people: readonly { user: DemoUser;
       const contact = rng.pick(account.contacts);
       const title = fill(rng.pick(deal ? DEAL_TASKS : ACCOUNT_TASKS), { contact: contact.name, deal: deal?.name ?? '', account: account.shortName });
       const assigned = manager !== null && rng.chance(0.25);
-      const hired = Date.parse(`${user.hiredOn}T00:00:00Z`);
+      const hired = dayStart(user.hiredOn);
       const createdAt = new Date(Math.max(hired, Math.min(now, dueAt.getTime() - rng.int(1, 14) * DAY_MS)));
       const completedAt = status === 'done' ? new Date(Math.min(now, Math.max(createdAt.getTime(), dueAt.getTime() - rng.int(-2, 2) * DAY_MS))) : null;
       rows.push({
@@ -62,7 +62,7 @@ export function buildTasks(ctx: BuildContext, people: readonly { user: DemoUser;
         updated_at: completedAt ?? createdAt,
       });
     };
-    const from = Math.max(now - 365 * DAY_MS, Date.parse(`${user.hiredOn}T00:00:00Z`));
+    const from = Math.max(clock.historyStart, dayStart(user.hiredOn));
     for (let i = 0; i < DONE_PER_PERSON; i++) task(officeInstantBetween(rng, new Date(from), new Date(now - DAY_MS)), rng.chance(0.9) ? 'done' : 'cancelled');
     for (let i = rng.int(2, 4); i > 0; i--) task(atLocal(addDays(clock.today, -rng.int(1, 10)), 18), 'open');
     for (let i = rng.int(1, 3); i > 0; i--) task(laterToday(clock), 'open');
