@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { AppError } from '../http/errors.ts';
 import { UUID_RE } from '../ids.ts';
 import type { Tx } from '../tenancy/context.ts';
+import { cachedForTenant } from '../tenancy/tenant-cache.ts';
 
 export const customFieldTypes = ['text', 'number', 'money', 'date', 'select', 'multiselect', 'user', 'boolean'] as const;
 export type CustomFieldType = (typeof customFieldTypes)[number];
@@ -18,8 +19,10 @@ export interface CustomFieldDef {
 }
 
 export async function loadCustomFields(trx: Tx, tenantId: string, entity: string): Promise<CustomFieldDef[]> {
-  const rows = await trx.selectFrom('custom_fields').select(['key', 'label', 'type', 'options', 'required']).where('tenant_id', '=', tenantId).where('entity', '=', entity).orderBy('created_at').execute();
-  return rows.map((r) => ({ key: r.key, label: r.label, type: r.type as CustomFieldType, options: (r.options as string[]) ?? [], required: r.required }));
+  return cachedForTenant(tenantId, `custom_fields:${entity}`, async () => {
+    const rows = await trx.selectFrom('custom_fields').select(['key', 'label', 'type', 'options', 'required']).where('tenant_id', '=', tenantId).where('entity', '=', entity).orderBy('created_at').execute();
+    return rows.map((r) => ({ key: r.key, label: r.label, type: r.type as CustomFieldType, options: (r.options as string[]) ?? [], required: r.required }));
+  });
 }
 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;

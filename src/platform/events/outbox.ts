@@ -3,6 +3,7 @@
 import { newId } from '../ids.ts';
 import type { RequestContext, Tx } from '../tenancy/context.ts';
 import { appendAudit } from './audit-chain.ts';
+import { cachedEntities, invalidateTenantCache } from '../tenancy/tenant-cache.ts';
 
 export interface DomainEvent {
   /** e.g. 'account.created', 'opportunity.stage_changed' */
@@ -15,6 +16,7 @@ export interface DomainEvent {
 }
 
 export async function recordEvent(trx: Tx, ctx: RequestContext, event: DomainEvent): Promise<string> {
+  if (cachedEntities.has(event.entity)) invalidateTenantCache(ctx.tenantId);
   const id = newId();
   const at = new Date();
   await trx
