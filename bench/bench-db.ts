@@ -23,17 +23,18 @@ export function benchUrl(): string {
   return base.toString();
 }
 
-async function ensureDatabase(): Promise<void> {
+/** Creates the benchmark database beside DATABASE_URL's (never benchmarks in the test database). */
+export async function ensureBenchDatabase(): Promise<string> {
   const admin = new pg.Client({ connectionString: process.env.DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/test' });
   await admin.connect();
   const exists = await admin.query('select 1 from pg_database where datname = $1', [BENCH_DB]);
   if (exists.rowCount === 0) await admin.query(`create database ${BENCH_DB}`);
   await admin.end();
+  return benchUrl();
 }
 
 export async function prepareBenchData(opts: { accounts: number; opportunities: number; log: (m: string) => void }): Promise<BenchData> {
-  await ensureDatabase();
-  const url = benchUrl();
+  const url = await ensureBenchDatabase();
   const db = await openDatabase({ databaseUrl: url, poolSize: 4 });
   await migrate(db.pool);
   let tenant = await db.kysely.selectFrom('users').select('tenant_id').where('email', '=', BENCH_EMAIL).executeTakeFirst();

@@ -25,8 +25,8 @@ export interface ImportBenchResult {
 const ACCOUNTS = 1000;
 const OWNERS = 20;
 
-export async function benchImport(rows = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000)): Promise<ImportBenchResult> {
-  const db = await openDatabase(process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL, poolSize: 2 } : { dataDir: 'memory://', poolSize: 2 });
+export async function benchImport(rows = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000), databaseUrl = process.env.DATABASE_URL): Promise<ImportBenchResult> {
+  const db = await openDatabase(databaseUrl ? { databaseUrl, poolSize: 2 } : { dataDir: 'memory://', poolSize: 2 });
   const file = path.join(os.tmpdir(), `sightline-import-bench-${process.pid}.csv`);
   let tenantId: string | undefined;
   try {

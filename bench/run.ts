@@ -1,9 +1,13 @@
 // `npm run bench`: runs every benchmark scenario and prints one JSON document on stdout.
 // Pick scenarios with BENCH_ONLY=api,import (default: all).
 import { benchApi } from './api.ts';
+import { benchImport } from './import.ts';
+import { ensureBenchDatabase } from './bench-db.ts';
 
 const scenarios: Record<string, () => Promise<unknown>> = {
   api: benchApi,
+  import_100k: async () => ({ ...(await benchImport(100_000, await ensureBenchDatabase())), target_seconds: 5 }),
+  import_1m: async () => ({ ...(await benchImport(1_000_000, await ensureBenchDatabase())), target_seconds: 60 }),
 };
 
 const only = process.env.BENCH_ONLY?.split(',');
