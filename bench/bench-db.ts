@@ -44,7 +44,7 @@ export async function prepareBenchData(opts: { accounts: number; opportunities: 
   }
   const tenantId = tenant.tenant_id;
   const count = async (table: 'accounts' | 'opportunities') =>
-    Number((await db.pool.query(`select count(*)::int as n from ${table} where tenant_id = $1`, [tenantId])).rows[0].n);
+    Number((await db.pool.query<{ n: number }>(`select count(*)::int as n from ${table} where tenant_id = $1`, [tenantId])).rows[0].n);
 
   const haveAccounts = await count('accounts');
   const haveOpportunities = await count('opportunities');

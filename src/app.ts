@@ -20,7 +20,7 @@ export async function openDb(config: Config): Promise<Db> {
 }
 
 export function makeDeps(db: Db, config: Config): AppDeps {
-  return { db, config, llm: providerFromConfig(config.llm), files: new DiskFileStore(path.join(config.dataDir, 'files')) };
+  return { db, config, llm: providerFromConfig(config.llm), files: new DiskFileStore(path.join(config.dataDir, 'files')), jobs: null };
 }
 
 export interface Running {
@@ -37,6 +37,7 @@ export async function createApp(db: Db, config: Config = loadConfig(), opts: { l
   const deps = makeDeps(db, config);
   const app = await buildServer({ deps, routes: moduleRoutes, webDir: webDist, logger: opts.logger });
   const jobs = opts.jobs ? await startJobs(deps, opts.jobs === true ? {} : opts.jobs) : null;
+  deps.jobs = jobs;
   return {
     app,
     deps,

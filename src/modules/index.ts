@@ -16,5 +16,9 @@ import { fieldPolicyRoutes } from './field-policies/routes.ts';
 import { attachmentRoutes } from './attachments/routes.ts';
 import { aiRoutes } from './ai/routes.ts';
 import { alertRoutes } from './alerts/routes.ts';
+import { digestRoutes } from './digest/routes.ts';
+import { importRoutes } from './imports/routes.ts';
+import { visitRoutes } from './visits/routes.ts';
+import { touchMetricRoutes } from './touch-metrics/routes.ts';
 
-export const moduleRoutes: RouteRegistrar[] = [systemRoutes, authRoutes, accountRoutes, pipelineRoutes, contactRoutes, leadRoutes, contractRoutes, serviceRoutes, activityRoutes, userRoutes, teamRoutes, customFieldRoutes, fieldPolicyRoutes, attachmentRoutes, aiRoutes, alertRoutes];
+export const moduleRoutes: RouteRegistrar[] = [systemRoutes, authRoutes, accountRoutes, pipelineRoutes, contactRoutes, leadRoutes, contractRoutes, serviceRoutes, activityRoutes, userRoutes, teamRoutes, customFieldRoutes, fieldPolicyRoutes, attachmentRoutes, aiRoutes, alertRoutes, digestRoutes, importRoutes, visitRoutes, touchMetricRoutes];

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTenant, startTestServer, type TestServer, type TestTenant, type TestUser } from '../../testing/harness.ts';
+import { multipart } from '../../testing/multipart.ts';
 
 const MAX = 2 * 1024 * 1024;
 let server: TestServer;
@@ -19,19 +20,6 @@ beforeAll(async () => {
   accountId = (await rep.client.post('/api/accounts', { name: '上海瑞金医院' })).json().id;
 });
 afterAll(() => server?.stop());
-
-type Part = { name: string; value: string } | { name: string; filename: string; content: Buffer };
-
-function multipart(parts: Part[]) {
-  const boundary = `----sightline${crypto.randomBytes(8).toString('hex')}`;
-  const chunks: Buffer[] = [];
-  for (const p of parts) {
-    const head = 'filename' in p ? `Content-Disposition: form-data; name="${p.name}"; filename="${p.filename}"\r\nContent-Type: application/octet-stream` : `Content-Disposition: form-data; name="${p.name}"`;
-    chunks.push(Buffer.from(`--${boundary}\r\n${head}\r\n\r\n`), 'filename' in p ? p.content : Buffer.from(p.value), Buffer.from('\r\n'));
-  }
-  chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(chunks), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
 
 const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n'), crypto.randomBytes(2000)]);
 const DOCX = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0, 0]), Buffer.from('[Content_Types].xml word/document.xml'), crypto.randomBytes(500)]);

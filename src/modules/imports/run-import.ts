@@ -200,6 +200,7 @@ async function saveImportRecord(trx: Tx, ctx: RequestContext, r: ImportResult & 
     total_rows: r.totalRows,
     processed_rows: r.totalRows,
     inserted_rows: r.insertedRows,
+    bad_row_count: r.badRowCount,
     errors: JSON.stringify(r.badRows.slice(0, MAX_STORED)),
     finished_at: new Date(),
   };

@@ -128,6 +128,10 @@ export interface ImportsTable extends TenantScoped {
   errors: Json;
   created_by: string | null;
   finished_at: TimestampNull;
+  storage_key: string | null;
+  bytes_total: Int8Null;
+  bytes_read: ColumnType<string, string | number | undefined, string | number>;
+  bad_row_count: Generated<number>;
 }
 export interface AttachmentsTable extends TenantScoped {
   entity: string;
@@ -298,6 +302,85 @@ export interface AlertsTable {
   resolved_at: TimestampNull;
 }
 
+export interface DailyDigestsTable extends TenantScoped, Updated {
+  user_id: string;
+  local_date: DateStr;
+  suggestion_id: string;
+  text: string;
+  sources: Json;
+}
+export interface CustomerPoolSettingsTable {
+  tenant_id: string;
+  recycle_after_days: number | null;
+  recycle_after_days_by_size: Json;
+  claim_limit: number | null;
+  protection_days: number;
+  reclaim_cooldown_days: number;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+export interface PoolHoldingsTable {
+  tenant_id: string;
+  account_id: string;
+  user_id: string;
+  via: string;
+  held_since: Timestamp;
+  protected_until: Timestamp;
+}
+export interface PoolReleasesTable {
+  id: string;
+  tenant_id: string;
+  account_id: string;
+  user_id: string;
+  reason: string;
+  released_at: Timestamp;
+}
+
+export interface VisitsTable extends TenantScoped, Updated {
+  owner_id: string;
+  account_id: string;
+  account_lat: number | null;
+  account_lng: number | null;
+  in_at: Timestamp;
+  in_lat: number;
+  in_lng: number;
+  in_accuracy_m: number | null;
+  in_address: string | null;
+  out_at: TimestampNull;
+  out_lat: number | null;
+  out_lng: number | null;
+  out_accuracy_m: number | null;
+  out_address: string | null;
+}
+export interface VisitSettingsTable {
+  tenant_id: string;
+  far_from_account_m: number;
+  long_stay_hours: number;
+  long_stay_days: number;
+  same_place_m: number;
+  max_speed_kmh: number;
+  repeated_coordinate_visits: number;
+  constant_accuracy_checkins: number;
+  teleport_km: number;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+export interface VisitFlagsTable extends TenantScoped {
+  rule: string;
+  owner_id: string;
+  visit_id: string;
+  account_id: string;
+  evidence: Json;
+  dedupe_key: string;
+  status: Generated<string>;
+  answer: string | null;
+  answered_at: TimestampNull;
+  outcome: string | null;
+  outcome_note: string | null;
+  outcome_by: string | null;
+  outcome_at: TimestampNull;
+}
+
 export interface Database {
   alerts: AlertsTable;
   tenants: TenantsTable;
@@ -326,4 +409,11 @@ export interface Database {
   tasks: TasksTable;
   notes: NotesTable;
   tenant_schedule_runs: TenantScheduleRunsTable;
+  daily_digests: DailyDigestsTable;
+  customer_pool_settings: CustomerPoolSettingsTable;
+  pool_holdings: PoolHoldingsTable;
+  pool_releases: PoolReleasesTable;
+  visits: VisitsTable;
+  visit_settings: VisitSettingsTable;
+  visit_flags: VisitFlagsTable;
 }
