@@ -31,6 +31,12 @@ const policies: Record<string, Record<Action, Role[]>> = {
   imports: { read: leaders, create: leaders, update: leaders, delete: admins },
   audit: { read: ['admin', 'executive'], create: [], update: [], delete: [] },
   ai_suggestions: { read: staff, create: staff, update: staff, delete: [] },
+  visits: { read: staff, create: staff, update: [], delete: [] },
+  visit_flags: { read: staff, create: [], update: staff, delete: [] },
+  visit_flag_outcomes: { read: leaders, create: leaders, update: [], delete: [] },
+  visit_settings: { read: admins, create: [], update: admins, delete: [] },
+  customer_pool: { read: staff, create: staff, update: leaders, delete: [] },
+  customer_pool_settings: { read: admins, create: [], update: admins, delete: [] },
 };
 
 export function can(ctx: RequestContext, resource: string, action: Action): boolean {

@@ -53,7 +53,7 @@ describe.skipIf(!onPostgres)('two instances on one PostgreSQL (skipped on PGlite
     const ticks = [];
     for (let s = 0; s < 5; s++) ticks.push(a.jobs.tick(new Date(shanghai18.getTime() + s * 1000)), b.jobs.tick(new Date(shanghai18.getTime() + s * 1000)));
     const results = await Promise.all(ticks);
-    expect(results.flatMap((r) => r.queued).filter((r) => r.tenantId === tenant.tenantId)).toHaveLength(1);
+    expect(results.flatMap((r) => r.queued).filter((r) => r.tenantId === tenant.tenantId && r.scheduleId === 'test.two-instances.digest')).toHaveLength(1);
     await waitFor(() => scheduleRuns.some((r) => r.tenantId === tenant.tenantId));
     await new Promise((r) => setTimeout(r, 1500));
     expect(scheduleRuns.filter((r) => r.tenantId === tenant.tenantId)).toHaveLength(1);
