@@ -155,9 +155,12 @@ export interface ApiToken {
 
 export interface ImportStatus {
   id: string;
-  status: string;
+  status: 'queued' | 'running' | 'succeeded' | 'failed';
   totalRows: number | null;
   processedRows: number;
   insertedRows: number;
+  badRowCount: number;
+  /** 0..1 */
+  progress: number;
   errors: { line: number; message: string }[];
 }

@@ -247,6 +247,7 @@ export const en: Record<MessageKey, string> = {
   'import.entity.contacts': 'Contacts',
   'import.entity.opportunities': 'Opportunities',
   'import.entity.leads': 'Leads',
+  'import.entity.activities': 'Activities',
   'import.skipBadRows': 'Skip bad rows, import the rest',
   'import.choose': 'Choose file and import',
   'import.counts': 'Processed {processed} / {total} rows, imported {inserted}, {bad} bad',

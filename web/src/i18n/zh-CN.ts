@@ -245,6 +245,7 @@ export const zhCN = {
   'import.entity.contacts': '联系人',
   'import.entity.opportunities': '商机',
   'import.entity.leads': '线索',
+  'import.entity.activities': '跟进记录',
   'import.skipBadRows': '跳过错误行，导入其余行',
   'import.choose': '选择文件并导入',
   'import.counts': '已处理 {processed} / {total} 行，导入 {inserted} 行，错误 {bad} 行',

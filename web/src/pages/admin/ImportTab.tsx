@@ -9,9 +9,9 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { useFormat } from '../../i18n/format.ts';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 
-const entities = ['accounts', 'contacts', 'opportunities', 'leads'] as const;
+const entities = ['accounts', 'contacts', 'opportunities', 'leads', 'activities'] as const;
 type ImportEntity = (typeof entities)[number];
-const finished = (status: string | undefined) => status === 'completed' || status === 'failed' || status === 'done';
+const finished = (status: string | undefined) => status === 'succeeded' || status === 'failed';
 
 export function ImportTab() {
   const { t } = useI18n();
@@ -22,10 +22,9 @@ export function ImportTab() {
   const start = useMutation({
     mutationFn: (file: File) => {
       const form = new FormData();
-      form.set('entity', entity);
-      form.set('skipBadRows', String(skipBadRows));
       form.set('file', file);
-      return request<{ id: string }>('POST', '/api/imports', form);
+      const query = new URLSearchParams({ entity, skipBadRows: String(skipBadRows) });
+      return request<{ id: string }>('POST', `/api/imports?${query.toString()}`, form);
     },
     onSuccess: (created) => setImportId(created.id),
   });
@@ -36,7 +35,7 @@ export function ImportTab() {
     refetchInterval: (query) => (finished(query.state.data?.status) ? false : 1000),
   });
   const s = status.data;
-  const percent = s?.totalRows ? Math.round((s.processedRows / s.totalRows) * 100) : finished(s?.status) ? 100 : 0;
+  const percent = s ? Math.round(s.progress * 100) : 0;
 
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
@@ -62,7 +61,7 @@ export function ImportTab() {
         <>
           <Progress percent={percent} status={s.status === 'failed' ? 'exception' : finished(s.status) ? 'success' : 'active'} data-testid="import-progress" />
           <Typography.Text>
-            {t('import.counts', { processed: format.number(s.processedRows), total: s.totalRows === null ? '?' : format.number(s.totalRows), inserted: format.number(s.insertedRows), bad: format.number(s.errors.length) })}
+            {t('import.counts', { processed: format.number(s.processedRows), total: s.totalRows === null ? '?' : format.number(s.totalRows), inserted: format.number(s.insertedRows), bad: format.number(s.badRowCount) })}
           </Typography.Text>
           {s.errors.length > 0 && (
             <Table

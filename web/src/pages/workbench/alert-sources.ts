@@ -44,4 +44,32 @@ const overdueCloseDates: AlertSource = {
   },
 };
 
-export const alertSources: AlertSource[] = [overdueCloseDates];
+interface ServerAlert {
+  id: string;
+  kind: string;
+  severity: 'info' | 'warning' | 'critical';
+  title: string;
+  body: string | null;
+  entity: string | null;
+  entityId: string | null;
+}
+
+const recordLink = (entity: string | null, id: string | null) =>
+  id && entity === 'accounts' ? `/accounts/${id}` : id && entity === 'opportunities' ? `/opportunities/${id}` : '/';
+
+/** alerts the server raised for me (visit flags, missing touch logs, overdue payments, ...) */
+const raisedForMe: AlertSource = {
+  id: 'raised-for-me',
+  async load({ signal }) {
+    const page = await api.get<Page<ServerAlert>>('/api/alerts', { limit: 20 }, signal);
+    return page.items.map((a) => ({
+      key: `alert:${a.id}`,
+      severity: a.severity === 'critical' ? 'error' : a.severity,
+      title: a.title,
+      description: a.body ?? '',
+      link: recordLink(a.entity, a.entityId),
+    }));
+  },
+};
+
+export const alertSources: AlertSource[] = [raisedForMe, overdueCloseDates];
