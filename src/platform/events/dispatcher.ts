@@ -58,7 +58,7 @@ export interface BatchResult {
   failed: number;
 }
 
-const systemActor = (tenantId: string): RequestContext => ({ tenantId, actor: { userId: null, role: 'admin', teamId: null, name: 'Sightline' } });
+export const systemActor = (tenantId: string): RequestContext => ({ tenantId, actor: { userId: null, role: 'admin', teamId: null, name: 'Sightline' } });
 
 /** Claims and dispatches one batch of due events. */
 export async function dispatchBatch(deps: JobDeps, opts: DispatchOptions = {}): Promise<BatchResult> {
