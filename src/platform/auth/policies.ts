@@ -35,10 +35,6 @@ const policies: Record<string, Record<Action, Role[]>> = {
   visit_flags: { read: staff, create: [], update: staff, delete: [] },
   visit_flag_outcomes: { read: leaders, create: leaders, update: [], delete: [] },
   visit_settings: { read: admins, create: [], update: admins, delete: [] },
-  visits: { read: staff, create: staff, update: [], delete: [] },
-  visit_flags: { read: staff, create: [], update: staff, delete: [] },
-  visit_flag_outcomes: { read: leaders, create: leaders, update: [], delete: [] },
-  visit_settings: { read: admins, create: [], update: admins, delete: [] },
   customer_pool: { read: staff, create: staff, update: leaders, delete: [] },
   customer_pool_settings: { read: admins, create: [], update: admins, delete: [] },
 };

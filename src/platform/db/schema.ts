@@ -381,51 +381,6 @@ export interface VisitFlagsTable extends TenantScoped {
   outcome_at: TimestampNull;
 }
 
-export interface VisitsTable extends TenantScoped, Updated {
-  owner_id: string;
-  account_id: string;
-  account_lat: number | null;
-  account_lng: number | null;
-  in_at: Timestamp;
-  in_lat: number;
-  in_lng: number;
-  in_accuracy_m: number | null;
-  in_address: string | null;
-  out_at: TimestampNull;
-  out_lat: number | null;
-  out_lng: number | null;
-  out_accuracy_m: number | null;
-  out_address: string | null;
-}
-export interface VisitSettingsTable {
-  tenant_id: string;
-  far_from_account_m: number;
-  long_stay_hours: number;
-  long_stay_days: number;
-  same_place_m: number;
-  max_speed_kmh: number;
-  repeated_coordinate_visits: number;
-  constant_accuracy_checkins: number;
-  teleport_km: number;
-  updated_by: string | null;
-  updated_at: Timestamp;
-}
-export interface VisitFlagsTable extends TenantScoped {
-  rule: string;
-  owner_id: string;
-  visit_id: string;
-  account_id: string;
-  evidence: Json;
-  dedupe_key: string;
-  status: Generated<string>;
-  answer: string | null;
-  answered_at: TimestampNull;
-  outcome: string | null;
-  outcome_note: string | null;
-  outcome_by: string | null;
-  outcome_at: TimestampNull;
-}
-
 export interface Database {
   alerts: AlertsTable;
   tenants: TenantsTable;
@@ -458,9 +413,6 @@ export interface Database {
   customer_pool_settings: CustomerPoolSettingsTable;
   pool_holdings: PoolHoldingsTable;
   pool_releases: PoolReleasesTable;
-  visits: VisitsTable;
-  visit_settings: VisitSettingsTable;
-  visit_flags: VisitFlagsTable;
   visits: VisitsTable;
   visit_settings: VisitSettingsTable;
   visit_flags: VisitFlagsTable;
