@@ -3,9 +3,11 @@
 import { benchApi } from './api.ts';
 import { benchImport } from './import.ts';
 import { ensureBenchDatabase } from './bench-db.ts';
+import { benchWeb } from './web.ts';
 
 const scenarios: Record<string, () => Promise<unknown>> = {
   api: benchApi,
+  web: benchWeb,
   import_100k: async () => ({ ...(await benchImport(100_000, await ensureBenchDatabase())), target_seconds: 5 }),
   import_1m: async () => ({ ...(await benchImport(1_000_000, await ensureBenchDatabase())), target_seconds: 60 }),
 };
