@@ -52,6 +52,7 @@ export async function touchLogging(trx: Tx, ctx: RequestContext, query: z.output
     group by grouping sets ((${group}), ())
     order by is_total desc, count(*) desc, name`.execute(trx);
   const present = (r: Aggregate): TouchLoggingRow => ({ id: r.id, name: r.name, count: r.count, within15: r.within15, share: Math.round((r.within15 / r.count) * 10_000) / 10_000, medianDelayMinutes: Math.round(r.median_seconds / 6) / 10 });
-  const total = rows.find((r) => r.is_total);
+  // the grand-total grouping set yields a row even over no touches: no touches means no total, not a share of 0
+  const total = rows.find((r) => r.is_total && r.count > 0);
   return { ...base, total: total ? present(total) : null, groups: rows.filter((r) => !r.is_total).map(present) };
 }
