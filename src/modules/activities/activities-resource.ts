@@ -65,6 +65,7 @@ export const activitiesResource: ResourceDef<typeof createSchema, typeof updateS
     owner_id: i.ownerId,
   }),
   present: presentActivity,
+  names: [{ column: 'account_id', table: 'accounts', as: 'accountName' }, { column: 'opportunity_id', table: 'opportunities', as: 'opportunityName' }],
   filters: {
     accountId: { column: 'account_id', kind: 'eq', schema: id() },
     opportunityId: { column: 'opportunity_id', kind: 'eq', schema: id() },

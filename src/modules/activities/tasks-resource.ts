@@ -57,6 +57,7 @@ export const tasksResource: ResourceDef<typeof createSchema, typeof updateSchema
     opportunity_id: i.opportunityId,
   }),
   present: presentTask,
+  names: [{ column: 'account_id', table: 'accounts', as: 'accountName' }, { column: 'opportunity_id', table: 'opportunities', as: 'opportunityName' }],
   filters: {
     ownerId: { column: 'owner_id', kind: 'eq', schema: id() },
     status: { column: 'status', kind: 'eq', schema: z.enum(taskStatuses) },

@@ -56,6 +56,7 @@ export const contactsResource: ResourceDef<typeof createSchema, typeof updateSch
     owner_id: i.ownerId,
   }),
   present: presentContact,
+  names: [{ column: 'account_id', table: 'accounts', as: 'accountName' }],
   filters: {
     q: { column: 'name', kind: 'search', schema: z.string().max(100) },
     accountId: { column: 'account_id', kind: 'eq', schema: id() },

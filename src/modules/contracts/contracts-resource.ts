@@ -60,6 +60,7 @@ export const contractsResource: ResourceDef<typeof createSchema, typeof updateSc
     owner_id: i.ownerId,
   }),
   present: presentContract,
+  names: [{ column: 'account_id', table: 'accounts', as: 'accountName' }],
   filters: {
     q: { column: 'number', kind: 'search', schema: z.string().max(60) },
     accountId: { column: 'account_id', kind: 'eq', schema: id() },

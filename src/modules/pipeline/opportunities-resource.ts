@@ -90,6 +90,7 @@ export const opportunitiesResource: ResourceDef<typeof createSchema, typeof upda
     owner_id: i.ownerId,
   }),
   present: presentOpportunity,
+  names: [{ column: 'account_id', table: 'accounts', as: 'accountName' }],
   filters: {
     q: { column: 'name', kind: 'search', schema: z.string().max(100) },
     stage: { column: 'stage', kind: 'in', schema: stageList },

@@ -55,6 +55,7 @@ export const serviceTicketsResource: ResourceDef<typeof createSchema, typeof upd
     resolved_at: resolvedAt(i.status),
   }),
   present: presentTicket,
+  names: [{ column: 'account_id', table: 'accounts', as: 'accountName' }],
   filters: {
     q: { column: 'subject', kind: 'search', schema: z.string().max(100) },
     accountId: { column: 'account_id', kind: 'eq', schema: id() },

@@ -69,6 +69,16 @@ export interface ResourceDef<C extends z.ZodObject, U extends z.ZodObject> {
   references?: ReferenceCheck[];
   /** fill defaults on create, e.g. owner = the actor */
   defaults?(ctx: RequestContext): Row;
+  /** names of referenced records added to every response (one query per page), e.g. accountName */
+  names?: RelatedName[];
+}
+
+export interface RelatedName {
+  /** the row's column holding the referenced id */
+  column: string;
+  table: string;
+  /** the API field to add */
+  as: string;
 }
 
 export interface ResourceService {
@@ -102,9 +112,16 @@ export function resourceService<C extends z.ZodObject, U extends z.ZodObject>(de
     return row;
   };
 
-  const present = async (trx: Tx, ctx: RequestContext, rows: Row[]) => {
-    const hidden = await hiddenFields(trx, ctx, def.name);
-    return rows.map((r) => stripHidden(def.present(r), hidden));
+  const present = async (trx: Tx, ctx: RequestContext, rows: Row[], hidden?: Set<string>) => {
+    const hide = hidden ?? (await hiddenFields(trx, ctx, def.name));
+    const items = rows.map((r) => stripHidden(def.present(r), hide));
+    for (const rel of def.names ?? []) {
+      const ids = [...new Set(rows.map((r) => r[rel.column]).filter((v): v is string => typeof v === 'string'))];
+      const found = ids.length ? await loose(trx).selectFrom(rel.table).select(['id', 'name']).where('tenant_id', '=', ctx.tenantId).where('id', 'in', ids).execute() : [];
+      const byId = new Map(found.map((f) => [f.id as string, f.name as string]));
+      rows.forEach((r, i) => (items[i][rel.as] = byId.get(r[rel.column] as string) ?? null));
+    }
+    return items;
   };
 
   const checkReferences = async (trx: Tx, ctx: RequestContext, cols: Row) => {
@@ -167,7 +184,12 @@ export function resourceService<C extends z.ZodObject, U extends z.ZodObject>(de
       const pageRows = more ? rows.slice(0, limit) : rows;
       const last = pageRows[pageRows.length - 1];
       const nextCursor = more && last ? encodeCursor({ v: cursorValue(last.__sort), id: last.id as string, s: sortKey }) : null;
-      const items = pageRows.map(({ __sort, ...rest }) => stripHidden(def.present(rest), hidden));
+      const items = await present(
+        trx,
+        ctx,
+        pageRows.map(({ __sort, ...rest }) => rest),
+        hidden,
+      );
       return { items, nextCursor };
     },
 
