@@ -21,5 +21,6 @@ import { importRoutes } from './imports/routes.ts';
 import { visitRoutes } from './visits/routes.ts';
 import { touchMetricRoutes } from './touch-metrics/routes.ts';
 import { customerPoolRoutes } from './customer-pool/routes.ts';
+import { collectionRoutes } from './contracts/collections-routes.ts';
 
-export const moduleRoutes: RouteRegistrar[] = [systemRoutes, authRoutes, accountRoutes, pipelineRoutes, contactRoutes, leadRoutes, contractRoutes, serviceRoutes, activityRoutes, userRoutes, teamRoutes, customFieldRoutes, fieldPolicyRoutes, attachmentRoutes, aiRoutes, alertRoutes, digestRoutes, importRoutes, visitRoutes, touchMetricRoutes, customerPoolRoutes];
+export const moduleRoutes: RouteRegistrar[] = [systemRoutes, authRoutes, accountRoutes, pipelineRoutes, contactRoutes, leadRoutes, contractRoutes, serviceRoutes, activityRoutes, userRoutes, teamRoutes, customFieldRoutes, fieldPolicyRoutes, attachmentRoutes, aiRoutes, alertRoutes, digestRoutes, importRoutes, visitRoutes, touchMetricRoutes, customerPoolRoutes, collectionRoutes];
