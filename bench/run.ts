@@ -4,8 +4,10 @@ import { benchApi } from './api.ts';
 import { benchImport } from './import.ts';
 import { ensureBenchDatabase } from './bench-db.ts';
 import { benchWeb } from './web.ts';
+import { benchVisits } from './visits.ts';
 
 const scenarios: Record<string, () => Promise<unknown>> = {
+  visits: async () => ({ ...(await benchVisits()), target_seconds: 30 }),
   api: benchApi,
   web: benchWeb,
   import_100k: async () => ({ ...(await benchImport(100_000, await ensureBenchDatabase())), target_seconds: 5 }),

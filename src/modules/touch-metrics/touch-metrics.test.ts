@@ -24,7 +24,7 @@ const touch = (ownerId: string, occurred: string, delayMinutes: number, type = '
   inTenant(server.db.kysely, t.tenantId, (trx) =>
     trx
       .insertInto('activities')
-      .values({ id: newId(), tenant_id: t.tenantId, type, occurred_at: at(occurred), logged_at: new Date(Date.parse(occurred) + delayMinutes * 60_000), subject: '电话跟进', owner_id: ownerId, account_id: accountId, updated_at: new Date() })
+      .values({ id: newId(), tenant_id: t.tenantId, type, occurred_at: at(occurred), logged_at: new Date(Date.parse(occurred) + delayMinutes * 60_000), subject: '电话跟进', owner_id: ownerId, account_id: accountId, contact_ids: [], updated_at: new Date() })
       .execute(),
   );
 
