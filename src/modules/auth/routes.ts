@@ -5,7 +5,7 @@ import { AppError } from '../../platform/http/errors.ts';
 import { inTenant } from '../../platform/tenancy/context.ts';
 import { verifyPassword } from '../../platform/auth/passwords.ts';
 import { newSecret, secretHash } from '../../platform/auth/tokens.ts';
-import { SESSION_COOKIE } from '../../platform/auth/authenticate.ts';
+import { forgetCredentials, SESSION_COOKIE } from '../../platform/auth/authenticate.ts';
 import { authorize, permissionsFor } from '../../platform/auth/policies.ts';
 import { newId } from '../../platform/ids.ts';
 import { recordEvent } from '../../platform/events/outbox.ts';
@@ -42,6 +42,7 @@ export const authRoutes: RouteRegistrar = (app, deps) => {
   app.post('/api/auth/logout', { schema: { tags: ['auth'], summary: 'Sign out' } }, async (req, reply) => {
     const secret = req.cookies[SESSION_COOKIE];
     if (secret) await inTenant(db, req.ctx.tenantId, (trx) => trx.deleteFrom('sessions').where('token_hash', '=', secretHash(secret)).execute());
+    forgetCredentials();
     void reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.status(204).send();
   });

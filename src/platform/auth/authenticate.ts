@@ -12,6 +12,30 @@ export const SESSION_COOKIE = 'sl_session';
  * tenant scoping, and it touches only the credential tables.
  */
 export async function authenticate(db: Kysely<Database>, credential: { session?: string; bearer?: string }): Promise<RequestContext> {
+  const secret = credential.bearer ?? credential.session;
+  if (!secret) return lookup(db, credential);
+  const key = `${credential.bearer ? 'b' : 's'}:${secretHash(secret)}`;
+  const hit = recent.get(key);
+  if (hit && Date.now() - hit.at < AUTH_CACHE_MS) return hit.ctx;
+  const ctx = await lookup(db, credential);
+  if (recent.size >= 50_000) recent.clear();
+  recent.set(key, { at: Date.now(), ctx });
+  return ctx;
+}
+
+/**
+ * Recently verified credentials, so a burst of requests costs one lookup. Sign-out, token
+ * revocation and user changes on this instance clear it at once; other instances within
+ * AUTH_CACHE_MS.
+ */
+export const AUTH_CACHE_MS = 5_000;
+const recent = new Map<string, { at: number; ctx: RequestContext }>();
+
+export function forgetCredentials(): void {
+  recent.clear();
+}
+
+async function lookup(db: Kysely<Database>, credential: { session?: string; bearer?: string }): Promise<RequestContext> {
   const now = new Date();
   if (credential.bearer) {
     const row = await db

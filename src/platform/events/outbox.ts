@@ -4,6 +4,10 @@ import { newId } from '../ids.ts';
 import type { RequestContext, Tx } from '../tenancy/context.ts';
 import { appendAudit } from './audit-chain.ts';
 import { cachedEntities, invalidateTenantCache } from '../tenancy/tenant-cache.ts';
+import { forgetCredentials } from '../auth/authenticate.ts';
+
+/** changes to these may end someone's access: cached sign-ins are dropped */
+const credentialEntities = new Set(['users', 'api_tokens', 'sessions', 'teams']);
 
 export interface DomainEvent {
   /** e.g. 'account.created', 'opportunity.stage_changed' */
@@ -17,6 +21,7 @@ export interface DomainEvent {
 
 export async function recordEvent(trx: Tx, ctx: RequestContext, event: DomainEvent): Promise<string> {
   if (cachedEntities.has(event.entity)) invalidateTenantCache(ctx.tenantId);
+  if (credentialEntities.has(event.entity)) forgetCredentials();
   const id = newId();
   const at = new Date();
   await trx
