@@ -6,6 +6,7 @@ import { makeTenant, startTestServer, type TestServer, type TestTenant, type Tes
 import { inTenant } from '../../platform/tenancy/context.ts';
 import { claimAccount } from './claim-account.ts';
 import { recycleIdleAccounts } from './recycle-accounts.ts';
+import type { PoolSettings } from './pool-settings.ts';
 
 let server: TestServer;
 let t: TestTenant;
@@ -16,8 +17,8 @@ beforeAll(async () => {
 afterAll(() => server?.stop());
 
 const DAY = 24 * 3600_000;
-const rules = { recycleAfterDays: 30, recycleAfterDaysBySize: {}, claimLimit: 50, protectionDays: 7, reclaimCooldownDays: 30 };
-const setRules = async (tenant: TestTenant, changes: Partial<typeof rules> = {}) => {
+const rules: PoolSettings = { recycleAfterDays: 30, recycleAfterDaysBySize: {}, claimLimit: 50, protectionDays: 7, reclaimCooldownDays: 30 };
+const setRules = async (tenant: TestTenant, changes: Partial<PoolSettings> = {}) => {
   const res = await tenant.admin.client.raw({ method: 'PUT', url: '/api/customer-pool/settings', payload: JSON.stringify({ ...rules, ...changes }), headers: { 'content-type': 'application/json' } });
   expect(res.statusCode, res.body).toBe(200);
 };
