@@ -1,7 +1,7 @@
-// Shared look-up lists (users, teams, visible accounts) loaded once and cached, to show names for ids.
+// Shared look-up lists (users, teams) loaded once and cached, for pickers and to show names for ids.
 import { useQuery } from '@tanstack/react-query';
 import { fetchAll } from './client.ts';
-import type { Account, Team, User } from './types.ts';
+import type { Team, User } from './types.ts';
 
 const FIVE_MINUTES = 5 * 60_000;
 
@@ -15,11 +15,6 @@ export function useUsers() {
 
 export function useTeams() {
   return useQuery({ queryKey: ['directory', 'teams'], queryFn: async () => byId((await fetchAll<Team>('/api/teams')).items), staleTime: FIVE_MINUTES });
-}
-
-/** every account the user may see (for names and regions on the pipeline board) */
-export function useAccountDirectory(enabled = true) {
-  return useQuery({ queryKey: ['directory', 'accounts'], enabled, queryFn: async () => byId((await fetchAll<Account>('/api/accounts', { sort: 'name' }, 20_000)).items), staleTime: FIVE_MINUTES });
 }
 
 /** the name to show for a user id, or the short id when the directory is not available */

@@ -8,6 +8,26 @@ export interface Me {
   permissions: Record<string, Action[]>;
 }
 
+export const customFieldEntities = ['accounts', 'contacts', 'leads', 'opportunities'] as const;
+export type CustomFieldEntity = (typeof customFieldEntities)[number];
+export const customFieldTypes = ['text', 'number', 'money', 'date', 'select', 'multiselect', 'user', 'boolean'] as const;
+export type CustomFieldType = (typeof customFieldTypes)[number];
+
+/** an admin-defined field; records carry its value under custom[key] */
+export interface CustomField {
+  id: string;
+  entity: CustomFieldEntity;
+  key: string;
+  label: string;
+  type: CustomFieldType;
+  options: string[];
+  required: boolean;
+}
+
+/** text, number, money ("1234.50"), date ("YYYY-MM-DD"), select, multiselect (string[]), user (id), boolean */
+export type CustomValue = string | number | boolean | string[] | null;
+export type CustomValues = Record<string, CustomValue>;
+
 export const accountSizes = ['small', 'medium', 'large', 'enterprise'] as const;
 export const billingModels = ['annual', 'monthly'] as const;
 
@@ -22,6 +42,7 @@ export interface Account {
   address: string | null;
   lat: number | null;
   lng: number | null;
+  custom: CustomValues;
   createdAt: string;
   updatedAt: string;
 }
@@ -40,6 +61,7 @@ export interface Contact {
   decisionRole: DecisionRole | null;
   influence: number | null;
   ownerId: string | null;
+  custom: CustomValues;
 }
 
 export const stages = ['lead', 'qualified', 'solution', 'quoted', 'negotiation', 'won', 'lost'] as const;
@@ -62,6 +84,7 @@ export interface Opportunity {
   ownerId: string | null;
   stageChangedAt: string;
   closedAt: string | null;
+  custom: CustomValues;
   createdAt: string;
   updatedAt: string;
 }
@@ -86,7 +109,9 @@ export interface Activity {
   body: string | null;
   mood: Mood | null;
   accountId: string | null;
+  accountName?: string | null;
   opportunityId: string | null;
+  opportunityName?: string | null;
   contactIds: string[];
   ownerId: string | null;
 }
@@ -100,7 +125,9 @@ export interface Task {
   priority: 'low' | 'normal' | 'high';
   ownerId: string | null;
   accountId: string | null;
+  accountName?: string | null;
   opportunityId: string | null;
+  opportunityName?: string | null;
 }
 
 export interface Note {

@@ -1,5 +1,5 @@
 // Who is signed in: loads /api/auth/me, signs in and out, and restores the user's language.
-import { createContext, useCallback, useContext, useEffect, useMemo, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { QueryClient, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, setUnauthenticatedHandler } from '../api/client.ts';
 import type { Action, Me } from '../api/types.ts';
@@ -11,6 +11,8 @@ interface Session {
   signIn: (email: string, password: string) => Promise<void>;
   signOut: () => Promise<void>;
   can: (resource: string, action: Action) => boolean;
+  /** the server ended the session while the user was working (the login page says so) */
+  sessionEnded: boolean;
 }
 
 const SessionContext = createContext<Session | null>(null);
@@ -35,12 +37,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     retry: false,
   });
   const me = meQuery.data ?? null;
+  const [sessionEnded, setSessionEnded] = useState(false);
 
   useEffect(() => {
     setUnauthenticatedHandler(() => {
       if (queryClient.getQueryData(ME_KEY)) {
         queryClient.setQueryData(ME_KEY, null);
         forgetData(queryClient);
+        setSessionEnded(true);
       }
     });
   }, [queryClient]);
@@ -52,6 +56,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const signIn = useCallback(
     async (email: string, password: string) => {
       await api.post('/api/auth/login', { email, password });
+      setSessionEnded(false);
       forgetData(queryClient);
       await queryClient.fetchQuery({ queryKey: ME_KEY, queryFn: () => api.get<Me>('/api/auth/me'), staleTime: 0 });
     },
@@ -68,8 +73,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [queryClient]);
 
   const value = useMemo<Session>(
-    () => ({ me, loading: meQuery.isPending, signIn, signOut, can: (resource, action) => me?.permissions[resource]?.includes(action) ?? false }),
-    [me, meQuery.isPending, signIn, signOut],
+    () => ({ me, loading: meQuery.isPending, signIn, signOut, sessionEnded, can: (resource, action) => me?.permissions[resource]?.includes(action) ?? false }),
+    [me, meQuery.isPending, signIn, signOut, sessionEnded],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

@@ -1,7 +1,7 @@
-// A failed request shown in place: the API's message and a retry button.
+// A failed request shown in place: the localised headline, the API's message as the detail, and a retry button.
 import { Alert, Button } from 'antd';
 import { useI18n } from '../i18n/I18nProvider.tsx';
-import { errorMessage } from './errors.ts';
+import { errorHeadline, errorMessage } from './errors.ts';
 
 export function ErrorNotice({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const { t } = useI18n();
@@ -10,8 +10,8 @@ export function ErrorNotice({ error, onRetry }: { error: unknown; onRetry?: () =
       type="error"
       showIcon
       role="alert"
-      title={t('error.title')}
-      description={errorMessage(t, error)}
+      title={errorHeadline(t, error)}
+      description={errorMessage(t, error) || undefined}
       action={onRetry ? <Button size="small" onClick={onRetry}>{t('action.retry')}</Button> : undefined}
     />
   );

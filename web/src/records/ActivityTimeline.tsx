@@ -7,7 +7,7 @@ import type { Activity } from '../api/types.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { useFormat } from '../i18n/format.ts';
 import { useLabels, moodEmoji } from '../components/labels.tsx';
-import { useAccountDirectory, useUsers, userName } from '../api/directories.ts';
+import { useUsers, userName } from '../api/directories.ts';
 import { ErrorNotice } from '../components/ErrorNotice.tsx';
 import { EmptyHint } from '../components/EmptyHint.tsx';
 
@@ -25,7 +25,6 @@ export function ActivityTimeline({ params, emptyText, showAccountLink = false }:
   const format = useFormat();
   const labels = useLabels();
   const users = useUsers();
-  const accounts = useAccountDirectory(showAccountLink);
   const query = useActivities(params);
   if (query.isPending) return <Skeleton active paragraph={{ rows: 4 }} />;
   if (query.isError) return <ErrorNotice error={query.error} onRetry={() => void query.refetch()} />;
@@ -42,7 +41,7 @@ export function ActivityTimeline({ params, emptyText, showAccountLink = false }:
               <div>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {format.dateTime(a.occurredAt)} · {userName(users.data, a.ownerId)}
-                  {showAccountLink && a.accountId ? <> · <Link to={`/accounts/${a.accountId}`}>{accounts.data?.get(a.accountId)?.name ?? t('nav.account360')}</Link></> : null}
+                  {showAccountLink && a.accountId ? <> · <Link to={`/accounts/${a.accountId}`}>{a.accountName ?? t('nav.account360')}</Link></> : null}
                 </Typography.Text>
               </div>
               {a.body && <Typography.Paragraph style={{ marginBottom: 0, whiteSpace: 'pre-wrap' }}>{a.body}</Typography.Paragraph>}

@@ -9,7 +9,7 @@ import { useI18n } from '../i18n/I18nProvider.tsx';
 import { useFormat } from '../i18n/format.ts';
 import { ErrorNotice } from '../components/ErrorNotice.tsx';
 import { EmptyHint } from '../components/EmptyHint.tsx';
-import { errorMessage } from '../components/errors.ts';
+import { errorHeadline, errorMessage } from '../components/errors.ts';
 import { documentTypes, useDocumentTypeLabel } from './document-types.ts';
 
 const fileNameOf = (a: Attachment) => a.fileName ?? a.filename ?? a.name ?? a.id;
@@ -36,7 +36,7 @@ export function AttachmentsPanel({ entity, entityId }: { entity: 'accounts' | 'o
       message.success(t('attachments.uploaded'));
       await queryClient.invalidateQueries({ queryKey: key });
     },
-    onError: (err) => message.error(errorMessage(t, err)),
+    onError: (err) => message.error([errorHeadline(t, err), errorMessage(t, err)].filter(Boolean).join(' — ')),
   });
 
   return (

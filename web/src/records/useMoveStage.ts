@@ -4,7 +4,7 @@ import { App } from 'antd';
 import { api, ApiError } from '../api/client.ts';
 import type { MissingItem, Opportunity, Stage } from '../api/types.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
-import { errorMessage } from '../components/errors.ts';
+import { errorHeadline, errorMessage } from '../components/errors.ts';
 import { useLabels } from '../components/labels.tsx';
 import { useDocumentTypeLabel } from './document-types.ts';
 
@@ -41,7 +41,7 @@ export function useMoveStage() {
                 ),
                 createElement('p', { key: 'hint', style: { color: '#6b7280' } }, t('pipeline.missingHint')),
               ]
-            : createElement('p', null, errorMessage(t, error)),
+            : [createElement('p', { key: 'headline' }, errorHeadline(t, error)), createElement('p', { key: 'detail', style: { color: '#6b7280' } }, errorMessage(t, error))],
         ),
         okText: t('action.ok'),
       });

@@ -1,6 +1,7 @@
 // 客户360: one customer's profile, decision chain, deals, touches, notes and documents on one page.
-import { useEffect } from 'react';
-import { Card, Col, Descriptions, Row, Skeleton, Space, Tag, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { Button, Card, Col, Descriptions, Row, Skeleton, Space, Tag, Typography } from 'antd';
+import { EditOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
 import { api, type Page } from '../../api/client.ts';
@@ -15,12 +16,19 @@ import { ActivityTimeline } from '../../records/ActivityTimeline.tsx';
 import { NotesPanel } from '../../records/NotesPanel.tsx';
 import { AttachmentsPanel } from '../../records/AttachmentsPanel.tsx';
 import { OpportunitiesTable } from '../../records/OpportunitiesTable.tsx';
+import { useSession } from '../../app/session.tsx';
+import { useCustomFields } from '../../custom-fields/useCustomFields.ts';
+import { customDescriptionItems } from '../../custom-fields/customDescriptionItems.tsx';
+import { AccountFormModal } from './AccountFormModal.tsx';
 
 export default function Account360Page() {
   const { id = '' } = useParams();
   const { t } = useI18n();
   const format = useFormat();
   const users = useUsers();
+  const { can } = useSession();
+  const fields = useCustomFields('accounts');
+  const [editing, setEditing] = useState(false);
   const account = useQuery({ queryKey: ['/api/accounts', id], queryFn: ({ signal }) => api.get<Account>(`/api/accounts/${id}`, {}, signal) });
   const deals = useQuery({ queryKey: ['/api/opportunities', { accountId: id }], queryFn: ({ signal }) => api.get<Page<Opportunity>>('/api/opportunities', { accountId: id, limit: 100, sort: '-updatedAt' }, signal) });
 
@@ -36,7 +44,10 @@ export default function Account360Page() {
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
       <Card>
         <Typography.Text type="secondary"><Link to="/accounts">{t('accounts.title')}</Link> / {t('nav.account360')}</Typography.Text>
-        <Typography.Title level={3} style={{ margin: '4px 0 12px' }}>{a.name}</Typography.Title>
+        <Space wrap style={{ width: '100%', justifyContent: 'space-between', margin: '4px 0 12px' }}>
+          <Typography.Title level={3} style={{ margin: 0 }}>{a.name}</Typography.Title>
+          {can('accounts', 'update') && <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>{t('action.edit')}</Button>}
+        </Space>
         <Space wrap style={{ marginBottom: 12 }}>
           {a.industry && <Tag color="blue">{a.industry}</Tag>}
           {a.region && <Tag>{a.region}</Tag>}
@@ -48,7 +59,9 @@ export default function Account360Page() {
           <Descriptions.Item label={t('account.address')}>{a.address ?? '—'}</Descriptions.Item>
           <Descriptions.Item label={t('account.createdAt')}>{format.date(a.createdAt)}</Descriptions.Item>
           <Descriptions.Item label={t('account.updatedAt')}>{format.dateTime(a.updatedAt)}</Descriptions.Item>
+          {customDescriptionItems(fields.data, a.custom)}
         </Descriptions>
+        {editing && <AccountFormModal open account={a} onClose={() => setEditing(false)} />}
       </Card>
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={14}>

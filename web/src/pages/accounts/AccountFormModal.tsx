@@ -1,72 +1,81 @@
-// The create-account form: validated in the browser first, then by the API whose message is shown as is.
-import { useState } from 'react';
-import { Alert, AutoComplete, Form, Input, Modal, Select } from 'antd';
+// The account form, for creating or editing: validated in the browser first, then by the API whose complaints land under their fields.
+import { AutoComplete, Form, Input, Modal, Select } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router-dom';
 import { api } from '../../api/client.ts';
-import { accountSizes, billingModels, type Account } from '../../api/types.ts';
+import { accountSizes, billingModels, type Account, type CustomValues } from '../../api/types.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
-import { errorMessage } from '../../components/errors.ts';
+import { useFormErrors } from '../../components/useFormErrors.tsx';
+import { useCustomFields } from '../../custom-fields/useCustomFields.ts';
+import { CustomFormItems } from '../../custom-fields/CustomFormItems.tsx';
+import { toCustomPayload } from '../../custom-fields/custom-values.ts';
 import { commonIndustries, commonRegions, toOptions } from './account-options.ts';
 
 interface AccountForm {
   name: string;
-  industry?: string;
-  region?: string;
+  industry?: string | null;
+  region?: string | null;
   size?: Account['size'];
   billingModel?: Account['billingModel'];
-  address?: string;
+  address?: string | null;
+  custom?: CustomValues;
 }
 
-const blankToNull = (v: string | undefined) => (v && v.trim() ? v.trim() : null);
+const blankToNull = (v: string | null | undefined) => (v && v.trim() ? v.trim() : null);
 
-export function AccountFormModal({ open, onClose }: { open: boolean; onClose: () => void }) {
+/** without `account` it creates one and opens its 客户360; with it, it edits that account */
+export function AccountFormModal({ open, onClose, account }: { open: boolean; onClose: () => void; account?: Account }) {
   const { t } = useI18n();
   const [form] = Form.useForm<AccountForm>();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const [error, setError] = useState<string | null>(null);
-  const create = useMutation({
-    mutationFn: (values: AccountForm) =>
-      api.post<Account>('/api/accounts', {
+  const errors = useFormErrors(form);
+  const fields = useCustomFields('accounts');
+  const save = useMutation({
+    mutationFn: (values: AccountForm) => {
+      const body = {
         name: values.name.trim(),
         industry: blankToNull(values.industry),
         region: blankToNull(values.region),
         size: values.size ?? null,
         billingModel: values.billingModel ?? null,
         address: blankToNull(values.address),
-      }),
-    onSuccess: async (account) => {
+        custom: toCustomPayload(fields.data, values.custom),
+      };
+      return account ? api.patch<Account>(`/api/accounts/${account.id}`, body) : api.post<Account>('/api/accounts', body);
+    },
+    onSuccess: async (saved) => {
       await queryClient.invalidateQueries({ queryKey: ['/api/accounts'] });
-      await queryClient.invalidateQueries({ queryKey: ['directory', 'accounts'] });
       form.resetFields();
       onClose();
-      void navigate(`/accounts/${account.id}`);
+      if (!account) void navigate(`/accounts/${saved.id}`);
     },
-    onError: (err) => setError(errorMessage(t, err)),
+    onError: errors.show,
   });
+  const close = () => {
+    errors.clear();
+    onClose();
+  };
 
   return (
     <Modal
       open={open}
-      title={t('accounts.new')}
-      okText={t('action.create')}
+      title={account ? t('accounts.edit') : t('accounts.new')}
+      okText={account ? t('action.save') : t('action.create')}
       cancelText={t('action.cancel')}
-      confirmLoading={create.isPending}
+      confirmLoading={save.isPending}
       onOk={() => form.submit()}
-      onCancel={() => {
-        setError(null);
-        onClose();
-      }}
+      onCancel={close}
       destroyOnHidden
     >
-      {error && <Alert type="error" showIcon title={error} role="alert" style={{ marginBottom: 12 }} />}
+      {errors.alert}
       <Form<AccountForm>
         form={form}
         layout="vertical"
+        initialValues={account ? { ...account, custom: account.custom } : undefined}
         onFinish={(values) => {
-          setError(null);
-          create.mutate(values);
+          errors.clear();
+          save.mutate(values);
         }}
       >
         <Form.Item
@@ -94,6 +103,7 @@ export function AccountFormModal({ open, onClose }: { open: boolean; onClose: ()
         <Form.Item name="address" label={t('account.address')} rules={[{ max: 500, message: t('validation.maxLength', { n: 500 }) }]}>
           <Input.TextArea autoSize={{ minRows: 1, maxRows: 3 }} />
         </Form.Item>
+        <CustomFormItems fields={fields.data} />
       </Form>
     </Modal>
   );

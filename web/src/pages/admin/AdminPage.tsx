@@ -1,4 +1,4 @@
-// 管理: users and roles, teams, API tokens and CSV import, one tab each.
+// 管理: users and roles, teams, custom fields, API tokens and CSV import, one tab each.
 import { Card, Tabs } from 'antd';
 import { useSearchParams } from 'react-router-dom';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
@@ -8,6 +8,7 @@ import { UsersTab } from './UsersTab.tsx';
 import { TeamsTab } from './TeamsTab.tsx';
 import { TokensTab } from './TokensTab.tsx';
 import { ImportTab } from './ImportTab.tsx';
+import { CustomFieldsTab } from './CustomFieldsTab.tsx';
 
 export default function AdminPage() {
   const { t } = useI18n();
@@ -22,6 +23,7 @@ export default function AdminPage() {
         items={[
           { key: 'users', label: t('admin.users'), children: <UsersTab /> },
           { key: 'teams', label: t('admin.teams'), children: <TeamsTab /> },
+          { key: 'custom-fields', label: t('admin.customFields'), children: <CustomFieldsTab /> },
           { key: 'tokens', label: t('admin.tokens'), children: <TokensTab /> },
           { key: 'import', label: t('admin.import'), children: <ImportTab /> },
         ]}

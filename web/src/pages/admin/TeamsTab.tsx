@@ -1,6 +1,6 @@
 // Teams as a hierarchy: list with parent and manager, and adding a team.
 import { useState } from 'react';
-import { Alert, Button, Form, Input, Modal, Select, Space, Table } from 'antd';
+import { Button, Form, Input, Modal, Select, Space, Table } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
@@ -9,7 +9,7 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { useTeams, useUsers, userName } from '../../api/directories.ts';
 import { QueryView } from '../../components/QueryView.tsx';
 import { EmptyHint } from '../../components/EmptyHint.tsx';
-import { errorMessage } from '../../components/errors.ts';
+import { useFormErrors } from '../../components/useFormErrors.tsx';
 
 interface NewTeam {
   name: string;
@@ -24,7 +24,7 @@ export function TeamsTab() {
   const queryClient = useQueryClient();
   const [form] = Form.useForm<NewTeam>();
   const [adding, setAdding] = useState(false);
-  const [formError, setFormError] = useState<string | null>(null);
+  const errors = useFormErrors(form);
   const create = useMutation({
     mutationFn: (v: NewTeam) => api.post<Team>('/api/teams', { name: v.name.trim(), parentId: v.parentId ?? null, managerId: v.managerId ?? null }),
     onSuccess: async () => {
@@ -32,13 +32,13 @@ export function TeamsTab() {
       form.resetFields();
       await queryClient.invalidateQueries({ queryKey: ['directory', 'teams'] });
     },
-    onError: (err) => setFormError(errorMessage(t, err)),
+    onError: errors.show,
   });
   const teamName = (id: string | null) => (id ? (teams.data?.get(id)?.name ?? '—') : '—');
 
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      <Button type="primary" icon={<PlusOutlined />} onClick={() => { setFormError(null); setAdding(true); }}>{t('admin.addTeam')}</Button>
+      <Button type="primary" icon={<PlusOutlined />} onClick={() => { errors.clear(); setAdding(true); }}>{t('admin.addTeam')}</Button>
       <QueryView query={teams}>
         {(map) => (
           <Table<Team>
@@ -56,7 +56,7 @@ export function TeamsTab() {
         )}
       </QueryView>
       <Modal open={adding} title={t('admin.addTeam')} okText={t('action.create')} cancelText={t('action.cancel')} confirmLoading={create.isPending} onOk={() => form.submit()} onCancel={() => setAdding(false)} destroyOnHidden>
-        {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 12 }} />}
+        {errors.alert}
         <Form<NewTeam> form={form} layout="vertical" onFinish={(v) => create.mutate(v)}>
           <Form.Item name="name" label={t('admin.teamName')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}><Input /></Form.Item>
           <Form.Item name="parentId" label={t('admin.parentTeam')}><Select allowClear options={[...(teams.data?.values() ?? [])].map((team) => ({ value: team.id, label: team.name }))} /></Form.Item>

@@ -11,7 +11,7 @@ import { useTeams, useUsers } from '../../api/directories.ts';
 import { QueryView } from '../../components/QueryView.tsx';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { EmptyHint } from '../../components/EmptyHint.tsx';
-import { errorMessage } from '../../components/errors.ts';
+import { useFormErrors } from '../../components/useFormErrors.tsx';
 
 const roles: Role[] = ['admin', 'executive', 'manager', 'rep'];
 
@@ -31,7 +31,7 @@ export function UsersTab() {
   const [form] = Form.useForm<NewUser>();
   const [adding, setAdding] = useState(false);
   const [created, setCreated] = useState<{ email: string; password?: string } | null>(null);
-  const [formError, setFormError] = useState<string | null>(null);
+  const errors = useFormErrors(form);
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['directory', 'users'] });
   const create = useMutation({
     mutationFn: (v: NewUser) => api.post<User & { password?: string }>('/api/users', { ...v, teamId: v.teamId ?? null }),
@@ -41,14 +41,14 @@ export function UsersTab() {
       setCreated({ email: user.email, password: user.password });
       await refresh();
     },
-    onError: (err) => setFormError(errorMessage(t, err)),
+    onError: errors.show,
   });
   const update = useMutation({ mutationFn: ({ id, patch }: { id: string; patch: Partial<User> }) => api.patch<User>(`/api/users/${id}`, patch), onSuccess: refresh });
   const teamOptions = [...(teams.data?.values() ?? [])].map((team) => ({ value: team.id, label: team.name }));
 
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      <Button type="primary" icon={<PlusOutlined />} onClick={() => { setFormError(null); setAdding(true); }}>{t('admin.addUser')}</Button>
+      <Button type="primary" icon={<PlusOutlined />} onClick={() => { errors.clear(); setAdding(true); }}>{t('admin.addUser')}</Button>
       {created && (
         <Alert type="success" showIcon closable onClose={() => setCreated(null)} title={t('admin.userCreated', { email: created.email })} description={created.password ? <>{t('admin.passwordOnce')} <Typography.Text code copyable>{created.password}</Typography.Text></> : undefined} />
       )}
@@ -74,7 +74,7 @@ export function UsersTab() {
         )}
       </QueryView>
       <Modal open={adding} title={t('admin.addUser')} okText={t('action.create')} cancelText={t('action.cancel')} confirmLoading={create.isPending} onOk={() => form.submit()} onCancel={() => setAdding(false)} destroyOnHidden>
-        {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 12 }} />}
+        {errors.alert}
         <Form<NewUser> form={form} layout="vertical" initialValues={{ role: 'rep' }} onFinish={(v) => create.mutate(v)}>
           <Form.Item name="name" label={t('admin.name')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}><Input /></Form.Item>
           <Form.Item name="email" label={t('admin.email')} rules={[{ required: true, message: t('validation.required') }, { type: 'email', message: t('validation.email') }]}><Input inputMode="email" /></Form.Item>

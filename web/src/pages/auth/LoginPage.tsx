@@ -1,4 +1,4 @@
-// Sign-in page: email and password; on success returns to where the user was going.
+// Sign-in page: email and password; says so when a session ended; on success returns to where the user was going.
 import { useState } from 'react';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { LockOutlined, MailOutlined } from '@ant-design/icons';
@@ -6,7 +6,7 @@ import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { useSession } from '../../app/session.tsx';
 import { LanguageSwitch } from '../../app/LanguageSwitch.tsx';
-import { errorMessage } from '../../components/errors.ts';
+import { useFormErrors } from '../../components/useFormErrors.tsx';
 
 interface LoginForm {
   email: string;
@@ -15,22 +15,23 @@ interface LoginForm {
 
 export default function LoginPage() {
   const { t } = useI18n();
-  const { me, signIn } = useSession();
+  const { me, signIn, sessionEnded } = useSession();
+  const [form] = Form.useForm<LoginForm>();
+  const errors = useFormErrors(form);
   const navigate = useNavigate();
   const location = useLocation();
-  const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const from = (location.state as { from?: string } | null)?.from ?? '/';
   if (me) return <Navigate to={from} replace />;
 
   const submit = async (values: LoginForm) => {
     setBusy(true);
-    setError(null);
+    errors.clear();
     try {
       await signIn(values.email.trim(), values.password);
       void navigate(from, { replace: true });
     } catch (err) {
-      setError(errorMessage(t, err));
+      errors.show(err);
     } finally {
       setBusy(false);
     }
@@ -44,8 +45,9 @@ export default function LoginPage() {
           <LanguageSwitch />
         </div>
         <Typography.Paragraph type="secondary">{t('login.subtitle')}</Typography.Paragraph>
-        {error && <Alert type="error" showIcon title={error} role="alert" style={{ marginBottom: 16 }} />}
-        <Form<LoginForm> layout="vertical" onFinish={submit} requiredMark={false}>
+        {sessionEnded && !errors.alert && <Alert type="warning" showIcon title={t('login.sessionEnded')} data-testid="session-ended" style={{ marginBottom: 16 }} />}
+        {errors.alert}
+        <Form<LoginForm> form={form} layout="vertical" onFinish={submit} requiredMark={false}>
           <Form.Item name="email" label={t('login.email')} rules={[{ required: true, message: t('login.emailRequired') }]}>
             <Input prefix={<MailOutlined />} autoComplete="username" inputMode="email" placeholder="name@company.com" />
           </Form.Item>

@@ -1,10 +1,11 @@
-// 商机 detail: fields, where it stands in the stage flow (and moving it), contacts, touches, documents and tasks.
+// 商机 detail: fields (custom ones too, editable), where it stands in the stage flow (and moving it), contacts, touches, documents and tasks.
 import { useEffect, useState } from 'react';
 import { Button, Card, Col, Descriptions, Row, Skeleton, Space, Steps, Typography } from 'antd';
+import { EditOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
 import { api, type Page } from '../../api/client.ts';
-import { stages, type Account, type Opportunity, type Stage, type Task } from '../../api/types.ts';
+import { stages, type Opportunity, type Stage, type Task } from '../../api/types.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { useFormat } from '../../i18n/format.ts';
 import { useLabels, StageTag } from '../../components/labels.tsx';
@@ -17,6 +18,10 @@ import { NotesPanel } from '../../records/NotesPanel.tsx';
 import { TasksList } from '../../records/TasksList.tsx';
 import { useMoveStage } from '../../records/useMoveStage.ts';
 import { ContactsPanel } from '../accounts/ContactsPanel.tsx';
+import { useSession } from '../../app/session.tsx';
+import { useCustomFields } from '../../custom-fields/useCustomFields.ts';
+import { customDescriptionItems } from '../../custom-fields/customDescriptionItems.tsx';
+import { OpportunityFormModal } from './OpportunityFormModal.tsx';
 
 const openFlow: Stage[] = stages.filter((s) => s !== 'lost');
 
@@ -28,15 +33,17 @@ export default function OpportunityPage() {
   const users = useUsers();
   const queryClient = useQueryClient();
   const moveStage = useMoveStage();
+  const { can } = useSession();
+  const fields = useCustomFields('opportunities');
   const [moving, setMoving] = useState<Stage | null>(null);
+  const [editing, setEditing] = useState(false);
   const deal = useQuery({ queryKey: ['/api/opportunities', id], queryFn: ({ signal }) => api.get<Opportunity>(`/api/opportunities/${id}`, {}, signal) });
-  const accountId = deal.data?.accountId;
-  const account = useQuery({ queryKey: ['/api/accounts', accountId], enabled: Boolean(accountId), queryFn: ({ signal }) => api.get<Account>(`/api/accounts/${accountId}`, {}, signal) });
   const tasks = useQuery({ queryKey: ['/api/tasks', { opportunityId: id }], queryFn: ({ signal }) => api.get<Page<Task>>('/api/tasks', { opportunityId: id, limit: 100 }, signal) });
 
   useEffect(() => {
-    if (deal.data && account.data) rememberContext({ accountId: account.data.id, accountName: account.data.name, opportunityId: deal.data.id, opportunityName: deal.data.name });
-  }, [deal.data, account.data]);
+    const d = deal.data;
+    if (d?.accountName) rememberContext({ accountId: d.accountId, accountName: d.accountName, opportunityId: d.id, opportunityName: d.name });
+  }, [deal.data]);
 
   if (deal.isPending) return <Skeleton active paragraph={{ rows: 10 }} />;
   if (deal.isError) return <ErrorNotice error={deal.error} onRetry={() => void deal.refetch()} />;
@@ -61,16 +68,19 @@ export default function OpportunityPage() {
         <Typography.Text type="secondary"><Link to="/pipeline">{t('pipeline.title')}</Link> / {t('opportunity.detail')}</Typography.Text>
         <Space wrap style={{ width: '100%', justifyContent: 'space-between', margin: '4px 0 12px' }}>
           <Typography.Title level={3} style={{ margin: 0 }}>{d.name} <StageTag stage={d.stage} /></Typography.Title>
-          {isOpen && (
-            <Space wrap>
+          <Space wrap>
+            {can('opportunities', 'update') && <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>{t('action.edit')}</Button>}
+            {isOpen && (
+              <>
               {nextStage && <Button type="primary" loading={moving === nextStage} onClick={() => void move(nextStage)}>{t('opportunity.advanceTo', { stage: labels.stage(nextStage) })}</Button>}
-              <Button danger loading={moving === 'lost'} onClick={() => void move('lost')}>{t('opportunity.markLost')}</Button>
-            </Space>
-          )}
+                <Button danger loading={moving === 'lost'} onClick={() => void move('lost')}>{t('opportunity.markLost')}</Button>
+              </>
+            )}
+          </Space>
         </Space>
         <Steps size="small" current={d.stage === 'lost' ? -1 : flowIndex} status={d.stage === 'lost' ? 'error' : d.stage === 'won' ? 'finish' : 'process'} items={openFlow.map((s) => ({ title: labels.stage(s) }))} style={{ marginBottom: 16 }} responsive />
         <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }}>
-          <Descriptions.Item label={t('opportunity.account')}>{account.data ? <Link to={`/accounts/${account.data.id}`}>{account.data.name}</Link> : '…'}</Descriptions.Item>
+          <Descriptions.Item label={t('opportunity.account')}><Link to={`/accounts/${d.accountId}`}>{d.accountName ?? t('nav.account360')}</Link></Descriptions.Item>
           <Descriptions.Item label={t('opportunity.amount')}>{format.money(d.amount, d.currency)}</Descriptions.Item>
           {d.margin !== undefined && <Descriptions.Item label={t('opportunity.margin')}>{format.money(d.margin, d.currency)}</Descriptions.Item>}
           <Descriptions.Item label={t('opportunity.expectedCloseDate')}>{format.date(d.expectedCloseDate)}</Descriptions.Item>
@@ -79,7 +89,9 @@ export default function OpportunityPage() {
           <Descriptions.Item label={t('opportunity.stageSince')}>{format.dateTime(d.stageChangedAt)}</Descriptions.Item>
           <Descriptions.Item label={t('opportunity.createdAt')}>{format.dateTime(d.createdAt)}</Descriptions.Item>
           {d.closedAt && <Descriptions.Item label={t('opportunity.closedAt')}>{format.dateTime(d.closedAt)}</Descriptions.Item>}
+          {customDescriptionItems(fields.data, d.custom)}
         </Descriptions>
+        {editing && <OpportunityFormModal deal={d} onClose={() => setEditing(false)} />}
       </Card>
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={14}>

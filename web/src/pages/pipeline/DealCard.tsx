@@ -12,12 +12,11 @@ export const CARD_HEIGHT = 92;
 
 export interface DealCardProps {
   deal: Opportunity;
-  accountName: string;
   ownerName: string;
   onMove: (deal: Opportunity, stage: Stage) => void;
 }
 
-export const DealCard = memo(function DealCard({ deal, accountName, ownerName, onMove }: DealCardProps) {
+export const DealCard = memo(function DealCard({ deal, ownerName, onMove }: DealCardProps) {
   const { t } = useI18n();
   const format = useFormat();
   const labels = useLabels();
@@ -46,7 +45,7 @@ export const DealCard = memo(function DealCard({ deal, accountName, ownerName, o
           <Button size="small" type="text" icon={<MoreOutlined />} aria-label={t('pipeline.moveTo')} style={{ marginTop: -2 }} />
         </Dropdown>
       </div>
-      <Typography.Text type="secondary" ellipsis style={{ fontSize: 12 }}>{accountName}</Typography.Text>
+      <Typography.Text type="secondary" ellipsis style={{ fontSize: 12 }}>{deal.accountName ?? '—'}</Typography.Text>
       <div style={{ display: 'flex', justifyContent: 'space-between', fontSize: 12 }}>
         <span style={{ fontWeight: 600 }}>{format.money(deal.amount, deal.currency)}</span>
         <span style={{ color: '#6b7280' }}>{format.date(deal.expectedCloseDate)} · {ownerName}</span>

@@ -1,18 +1,19 @@
-// 商机看板: deals as a kanban by stage; filter by owner, team, region and close month; drag to change stage.
+// 商机看板: deals as a kanban by stage, each column shown as its deals arrive; filter by owner, team, region and close month; drag to change stage.
 import { useCallback, useMemo, useState } from 'react';
-import { Card, DatePicker, Select, Skeleton, Space, Typography } from 'antd';
-import { useQueryClient } from '@tanstack/react-query';
+import { Card, DatePicker, Select, Space, Typography } from 'antd';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
-import { stages, type Opportunity, type Stage, type Team } from '../../api/types.ts';
+import { fetchAll } from '../../api/client.ts';
+import { stages, type Account, type Opportunity, type Stage, type Team } from '../../api/types.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
-import { useFormat, toCents } from '../../i18n/format.ts';
+import { useFormat } from '../../i18n/format.ts';
 import { useMe } from '../../app/session.tsx';
-import { useAccountDirectory, useTeams, useUsers, userName } from '../../api/directories.ts';
+import { useTeams, useUsers, userName } from '../../api/directories.ts';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { EmptyHint } from '../../components/EmptyHint.tsx';
 import { useMoveStage } from '../../records/useMoveStage.ts';
 import { commonRegions, toOptions } from '../accounts/account-options.ts';
-import { boardKey, groupByStage, useBoard, type BoardColumns, type BoardFilters } from './board-data.ts';
+import { columnTotal, relocateDeal, useBoard, type BoardFilters } from './board-data.ts';
 import { StageColumn } from './StageColumn.tsx';
 
 /** a team and every team below it */
@@ -31,62 +32,75 @@ function teamSubtree(teams: Map<string, Team>, rootId: string): Set<string> {
   return ids;
 }
 
+/** ids of the visible accounts in one region, loaded only while the region filter is set */
+function useRegionAccountIds(region: string | undefined) {
+  return useQuery({
+    queryKey: ['/api/accounts', 'region-ids', region],
+    enabled: Boolean(region),
+    staleTime: 5 * 60_000,
+    queryFn: async ({ signal }) => new Set((await fetchAll<Account>('/api/accounts', { region }, 20_000, signal)).items.map((a) => a.id)),
+  });
+}
+
 export default function PipelinePage() {
   const { t } = useI18n();
   const format = useFormat();
   const me = useMe();
   const users = useUsers();
   const teams = useTeams();
-  const accounts = useAccountDirectory();
   const queryClient = useQueryClient();
   const moveStage = useMoveStage();
   const [filters, setFilters] = useState<BoardFilters>({});
   const [teamId, setTeamId] = useState<string>();
   const [region, setRegion] = useState<string>();
+  const regionAccounts = useRegionAccountIds(region);
   const board = useBoard(filters);
   const isRep = me.user.role === 'rep';
 
-  const visibleDeals = useMemo(() => {
-    let deals = board.data?.deals ?? [];
-    if (teamId && teams.data && users.data) {
-      const subtree = teamSubtree(teams.data, teamId);
-      deals = deals.filter((d) => {
-        const owner = d.ownerId ? users.data.get(d.ownerId) : undefined;
-        return owner?.teamId ? subtree.has(owner.teamId) : false;
-      });
-    }
-    if (region && accounts.data) deals = deals.filter((d) => accounts.data.get(d.accountId)?.region === region);
-    return deals;
-  }, [board.data, teamId, region, teams.data, users.data, accounts.data]);
-  const columns = useMemo(() => groupByStage(visibleDeals), [visibleDeals]);
-  const openTotal = useMemo(() => visibleDeals.filter((d) => d.stage !== 'won' && d.stage !== 'lost').reduce((sum, d) => sum + toCents(d.amount), 0n), [visibleDeals]);
+  const isVisible = useMemo(() => {
+    const subtree = teamId && teams.data ? teamSubtree(teams.data, teamId) : null;
+    return (deal: Opportunity) => {
+      if (subtree) {
+        const owner = deal.ownerId ? users.data?.get(deal.ownerId) : undefined;
+        if (!owner?.teamId || !subtree.has(owner.teamId)) return false;
+      }
+      return !region || !regionAccounts.data || regionAccounts.data.has(deal.accountId);
+    };
+  }, [teamId, teams.data, users.data, region, regionAccounts.data]);
 
-  const accountName = useCallback((deal: Opportunity) => deal.accountName ?? accounts.data?.get(deal.accountId)?.name ?? '…', [accounts.data]);
-  const ownerName = useCallback((id: string | null) => userName(users.data, id), [users.data]);
-
-  const setDealStage = useCallback(
-    (dealId: string, replace: (deal: Opportunity) => Opportunity) =>
-      queryClient.setQueryData<BoardColumns>(boardKey(filters), (data) => data && { ...data, deals: data.deals.map((d) => (d.id === dealId ? replace(d) : d)) }),
-    [queryClient, filters],
+  const columns = useMemo(
+    () =>
+      stages.map((stage, i) => {
+        const data = board[i].data;
+        const deals = data ? data.deals.filter(isVisible) : [];
+        return { stage, deals, totalCents: columnTotal(deals), truncated: data?.truncated ?? false, loading: board[i].isPending };
+      }),
+    [board, isVisible],
   );
+  const loaded = columns.filter((c) => !c.loading);
+  const dealCount = loaded.reduce((n, c) => n + c.deals.length, 0);
+  const openTotal = loaded.filter((c) => c.stage !== 'won' && c.stage !== 'lost').reduce((sum, c) => sum + c.totalCents, 0n);
+  const failed = board.find((q) => q.isError);
+
+  const ownerName = useCallback((id: string | null) => userName(users.data, id), [users.data]);
 
   const move = useCallback(
     async (deal: Opportunity, stage: Stage) => {
       if (deal.stage === stage) return;
-      setDealStage(deal.id, (d) => ({ ...d, stage }));
+      relocateDeal(queryClient, filters, deal.stage, { ...deal, stage });
       const moved = await moveStage(deal, stage);
-      setDealStage(deal.id, (d) => (moved ? { ...d, ...moved } : { ...d, stage: deal.stage }));
+      relocateDeal(queryClient, filters, stage, moved ? { ...deal, ...moved } : deal);
       if (moved) await queryClient.invalidateQueries({ queryKey: ['/api/opportunities', deal.id] });
     },
-    [moveStage, setDealStage, queryClient],
+    [moveStage, queryClient, filters],
   );
 
   const dropDeal = useCallback(
     (dealId: string, stage: Stage) => {
-      const deal = board.data?.deals.find((d) => d.id === dealId);
+      const deal = board.flatMap((q) => q.data?.deals ?? []).find((d) => d.id === dealId);
       if (deal) void move(deal, stage);
     },
-    [board.data, move],
+    [board, move],
   );
 
   const teamOptions = [...(teams.data?.values() ?? [])].map((team) => ({ value: team.id, label: team.name }));
@@ -99,7 +113,7 @@ export default function PipelinePage() {
           <Space direction="vertical" size={0}>
             <Typography.Title level={4} style={{ margin: 0 }}>{t('pipeline.title')}</Typography.Title>
             <Typography.Text type="secondary" data-testid="pipeline-summary">
-              {t('pipeline.summary', { count: format.number(visibleDeals.length), open: format.money(openTotal) })}
+              {t('pipeline.summary', { count: format.number(dealCount), open: format.money(openTotal) })}
             </Typography.Text>
           </Space>
           <Space wrap>
@@ -109,37 +123,18 @@ export default function PipelinePage() {
                 <Select allowClear placeholder={t('pipeline.team')} options={teamOptions} value={teamId} onChange={setTeamId} style={{ width: 140 }} />
               </>
             )}
-            <Select allowClear placeholder={t('account.region')} options={toOptions(commonRegions)} value={region} onChange={setRegion} style={{ width: 110 }} />
+            <Select allowClear placeholder={t('account.region')} options={toOptions(commonRegions)} value={region} onChange={setRegion} loading={regionAccounts.isFetching} style={{ width: 110 }} />
             <DatePicker picker="month" placeholder={t('pipeline.closeMonth')} onChange={(value: Dayjs | null) => setFilters((f) => ({ ...f, closeMonth: value ? value.format('YYYY-MM') : undefined }))} />
           </Space>
         </Space>
       </Card>
-      {board.isPending ? (
-        <div style={{ display: 'flex', gap: 12, overflow: 'hidden' }}>
-          {stages.map((s) => <Skeleton.Node key={s} active style={{ width: 260, height: 480 }} />)}
-        </div>
-      ) : board.isError ? (
-        <ErrorNotice error={board.error} onRetry={() => void board.refetch()} />
-      ) : (
-        <>
-          {visibleDeals.length === 0 && <EmptyHint text={t('pipeline.empty')} />}
-          <div data-testid="pipeline-board" style={{ display: 'flex', gap: 12, overflowX: 'auto', height: 'calc(100vh - 220px)', minHeight: 420, paddingBottom: 8 }}>
-            {stages.map((stage) => (
-              <StageColumn
-                key={stage}
-                stage={stage}
-                deals={columns[stage].deals}
-                totalCents={columns[stage].totalCents}
-                truncated={board.data.truncated.includes(stage)}
-                accountName={accountName}
-                ownerName={ownerName}
-                onMove={move}
-                onDropDeal={dropDeal}
-              />
-            ))}
-          </div>
-        </>
-      )}
+      {failed && <ErrorNotice error={failed.error} onRetry={() => board.filter((q) => q.isError).forEach((q) => void q.refetch())} />}
+      {loaded.length === stages.length && dealCount === 0 && !failed && <EmptyHint text={t('pipeline.empty')} />}
+      <div data-testid="pipeline-board" style={{ display: 'flex', gap: 12, overflowX: 'auto', height: 'calc(100vh - 220px)', minHeight: 420, paddingBottom: 8 }}>
+        {columns.map((column) => (
+          <StageColumn key={column.stage} {...column} ownerName={ownerName} onMove={move} onDropDeal={dropDeal} />
+        ))}
+      </div>
     </Space>
   );
 }

@@ -1,6 +1,6 @@
-// One stage column: header with count and summed amount, a virtualized card list, and a drop target.
+// One stage column: header with count and summed amount, a virtualized card list (a skeleton until its deals arrive), and a drop target.
 import { useRef, useState } from 'react';
-import { Tooltip, Typography } from 'antd';
+import { Skeleton, Tooltip, Typography } from 'antd';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Opportunity, Stage } from '../../api/types.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
@@ -13,13 +13,13 @@ export interface StageColumnProps {
   deals: Opportunity[];
   totalCents: bigint;
   truncated: boolean;
-  accountName: (deal: Opportunity) => string;
+  loading: boolean;
   ownerName: (id: string | null) => string;
   onMove: (deal: Opportunity, stage: Stage) => void;
   onDropDeal: (dealId: string, stage: Stage) => void;
 }
 
-export function StageColumn({ stage, deals, totalCents, truncated, accountName, ownerName, onMove, onDropDeal }: StageColumnProps) {
+export function StageColumn({ stage, deals, totalCents, truncated, loading, ownerName, onMove, onDropDeal }: StageColumnProps) {
   const { t } = useI18n();
   const format = useFormat();
   const labels = useLabels();
@@ -51,7 +51,7 @@ export function StageColumn({ stage, deals, totalCents, truncated, accountName, 
       <header style={{ padding: '10px 12px 6px' }}>
         <div style={{ display: 'flex', justifyContent: 'space-between' }}>
           <Typography.Text strong>{labels.stage(stage)}</Typography.Text>
-          <Typography.Text type="secondary" data-testid="stage-count">{format.number(deals.length)}</Typography.Text>
+          {!loading && <Typography.Text type="secondary" data-testid="stage-count">{format.number(deals.length)}</Typography.Text>}
         </div>
         <Tooltip title={format.money(totalCents)}>
           <Typography.Text data-testid="stage-total" style={{ fontSize: 13 }}>{format.compactMoney(totalCents)}</Typography.Text>
@@ -59,7 +59,9 @@ export function StageColumn({ stage, deals, totalCents, truncated, accountName, 
         {truncated && <div><Typography.Text type="warning" style={{ fontSize: 12 }}>{t('pipeline.truncated')}</Typography.Text></div>}
       </header>
       <div ref={scrollRef} style={{ flex: 1, overflowY: 'auto', padding: '0 8px 8px', minHeight: 120 }}>
-        {deals.length === 0 ? (
+        {loading ? (
+          <Skeleton active title={false} paragraph={{ rows: 6 }} />
+        ) : deals.length === 0 ? (
           <Typography.Text type="secondary" style={{ display: 'block', textAlign: 'center', padding: '24px 8px', fontSize: 12 }}>{t('pipeline.emptyColumn')}</Typography.Text>
         ) : (
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
@@ -67,7 +69,7 @@ export function StageColumn({ stage, deals, totalCents, truncated, accountName, 
               const deal = deals[row.index];
               return (
                 <div key={deal.id} style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${row.start}px)` }}>
-                  <DealCard deal={deal} accountName={accountName(deal)} ownerName={ownerName(deal.ownerId)} onMove={onMove} />
+                  <DealCard deal={deal} ownerName={ownerName(deal.ownerId)} onMove={onMove} />
                 </div>
               );
             })}

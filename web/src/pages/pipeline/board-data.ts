@@ -1,5 +1,5 @@
-// Loads the board: every stage's deals in parallel (all pages), filtered by owner and close month on the server.
-import { useQuery } from '@tanstack/react-query';
+// Loads the board one query per stage, all stages in parallel (pages of 200), so each column shows as soon as its deals arrive.
+import { useQueries, type QueryClient } from '@tanstack/react-query';
 import { fetchAll } from '../../api/client.ts';
 import { stages, type Opportunity, type Stage } from '../../api/types.ts';
 import { toCents } from '../../i18n/format.ts';
@@ -19,33 +19,36 @@ function monthRange(month: string): { closeFrom: string; closeTo: string } {
   return { closeFrom: `${month}-01`, closeTo: `${month}-${String(last).padStart(2, '0')}` };
 }
 
-export interface BoardColumns {
+export interface StageDeals {
   deals: Opportunity[];
-  truncated: Stage[];
+  truncated: boolean;
 }
 
-export function boardKey(filters: BoardFilters) {
-  return ['board', filters];
+export function stageKey(filters: BoardFilters, stage: Stage) {
+  return ['board', filters, stage];
 }
 
+/** one query result per stage, in the order of `stages` */
 export function useBoard(filters: BoardFilters) {
-  return useQuery({
-    queryKey: boardKey(filters),
-    queryFn: async ({ signal }): Promise<BoardColumns> => {
-      const params = { ownerId: filters.ownerId, sort: 'expectedCloseDate', ...(filters.closeMonth ? monthRange(filters.closeMonth) : {}) };
-      const columns = await Promise.all(stages.map((stage) => fetchAll<Opportunity>('/api/opportunities', { ...params, stage }, COLUMN_CAP, signal)));
-      return { deals: columns.flatMap((c) => c.items), truncated: stages.filter((_, i) => columns[i].truncated) };
-    },
+  const params = { ownerId: filters.ownerId, sort: 'expectedCloseDate', ...(filters.closeMonth ? monthRange(filters.closeMonth) : {}) };
+  return useQueries({
+    queries: stages.map((stage) => ({
+      queryKey: stageKey(filters, stage),
+      queryFn: async ({ signal }: { signal: AbortSignal }): Promise<StageDeals> => {
+        const { items, truncated } = await fetchAll<Opportunity>('/api/opportunities', { ...params, stage }, COLUMN_CAP, signal);
+        return { deals: items, truncated };
+      },
+    })),
   });
 }
 
-export function groupByStage(deals: Opportunity[]): Record<Stage, { deals: Opportunity[]; totalCents: bigint }> {
-  const out = Object.fromEntries(stages.map((s) => [s, { deals: [] as Opportunity[], totalCents: 0n }])) as Record<Stage, { deals: Opportunity[]; totalCents: bigint }>;
-  for (const deal of deals) {
-    const column = out[deal.stage];
-    if (!column) continue;
-    column.deals.push(deal);
-    column.totalCents += toCents(deal.amount);
-  }
-  return out;
+/** takes a deal out of its cached column and puts `next` at the top of next.stage's column */
+export function relocateDeal(queryClient: QueryClient, filters: BoardFilters, from: Stage, next: Opportunity): void {
+  const without = (data: StageDeals | undefined) => data && { ...data, deals: data.deals.filter((d) => d.id !== next.id) };
+  queryClient.setQueryData<StageDeals>(stageKey(filters, from), without);
+  queryClient.setQueryData<StageDeals>(stageKey(filters, next.stage), (data) => data && { ...data, deals: [next, ...(without(data)?.deals ?? [])] });
+}
+
+export function columnTotal(deals: Opportunity[]): bigint {
+  return deals.reduce((sum, deal) => sum + toCents(deal.amount), 0n);
 }

@@ -1,7 +1,7 @@
 // Which account/deal a new touch belongs to: the one viewed last, else the one of the user's latest touch.
 import { useQuery } from '@tanstack/react-query';
 import { api, type Page } from '../../api/client.ts';
-import type { Account, Activity, Opportunity } from '../../api/types.ts';
+import type { Activity } from '../../api/types.ts';
 import { lastContext } from '../../app/last-context.ts';
 
 export interface TouchContext {
@@ -17,12 +17,8 @@ const RECENT_VIEW_MS = 3 * 24 * 3600_000;
 async function fromLatestActivity(userId: string, signal: AbortSignal): Promise<TouchContext | null> {
   const page = await api.get<Page<Activity>>('/api/activities', { ownerId: userId, sort: '-occurredAt', limit: 1 }, signal);
   const latest = page.items[0];
-  if (!latest?.accountId) return null;
-  const [account, deal] = await Promise.all([
-    api.get<Account>(`/api/accounts/${latest.accountId}`, {}, signal),
-    latest.opportunityId ? api.get<Opportunity>(`/api/opportunities/${latest.opportunityId}`, {}, signal) : Promise.resolve(null),
-  ]);
-  return { accountId: account.id, accountName: account.name, opportunityId: deal?.id, opportunityName: deal?.name, source: 'recent' };
+  if (!latest?.accountId || !latest.accountName) return null;
+  return { accountId: latest.accountId, accountName: latest.accountName, opportunityId: latest.opportunityId ?? undefined, opportunityName: latest.opportunityName ?? undefined, source: 'recent' };
 }
 
 export function useSuggestedContext(userId: string) {
