@@ -75,14 +75,15 @@ export const api = {
   delete: (path: string) => request<void>('DELETE', path),
 };
 
-/** follows nextCursor until the end (or `cap` rows): for directories and the pipeline board */
-export async function fetchAll<T>(path: string, params: QueryParams = {}, cap = 5000, signal?: AbortSignal): Promise<{ items: T[]; truncated: boolean }> {
+/** follows nextCursor until the end (or `cap` rows), telling `onPage` the rows so far while more are coming: for directories and the pipeline board */
+export async function fetchAll<T>(path: string, params: QueryParams = {}, cap = 5000, signal?: AbortSignal, onPage?: (soFar: T[]) => void): Promise<{ items: T[]; truncated: boolean }> {
   const items: T[] = [];
   let cursor: string | null = null;
   do {
     const page: Page<T> = await api.get<Page<T>>(path, { ...params, limit: 200, cursor }, signal);
     items.push(...page.items);
     cursor = page.nextCursor;
+    if (cursor && onPage) onPage([...items]);
   } while (cursor && items.length < cap);
   return { items, truncated: cursor !== null };
 }

@@ -1,5 +1,5 @@
-// Loads the board one query per stage, all stages in parallel (pages of 200), so each column shows as soon as its deals arrive.
-import { useQueries, type QueryClient } from '@tanstack/react-query';
+// Loads the board one query per stage, all stages in parallel (pages of 200); each column shows its first page as soon as it arrives.
+import { useQueries, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { fetchAll } from '../../api/client.ts';
 import { stages, type Opportunity, type Stage } from '../../api/types.ts';
 import { toCents } from '../../i18n/format.ts';
@@ -30,12 +30,14 @@ export function stageKey(filters: BoardFilters, stage: Stage) {
 
 /** one query result per stage, in the order of `stages` */
 export function useBoard(filters: BoardFilters) {
+  const queryClient = useQueryClient();
   const params = { ownerId: filters.ownerId, sort: 'expectedCloseDate', ...(filters.closeMonth ? monthRange(filters.closeMonth) : {}) };
   return useQueries({
     queries: stages.map((stage) => ({
       queryKey: stageKey(filters, stage),
       queryFn: async ({ signal }: { signal: AbortSignal }): Promise<StageDeals> => {
-        const { items, truncated } = await fetchAll<Opportunity>('/api/opportunities', { ...params, stage }, COLUMN_CAP, signal);
+        const showSoFar = (deals: Opportunity[]) => queryClient.setQueryData<StageDeals>(stageKey(filters, stage), { deals, truncated: false });
+        const { items, truncated } = await fetchAll<Opportunity>('/api/opportunities', { ...params, stage }, COLUMN_CAP, signal, showSoFar);
         return { deals: items, truncated };
       },
     })),
