@@ -18,7 +18,7 @@ export async function openTestDb(): Promise<Db> {
 }
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({}), dataDir: path.join(os.tmpdir(), `sightline-test-${process.pid}`), ...overrides };
+  return { ...loadConfig({}), dataDir: path.join(os.tmpdir(), 'sightline-test-data') /* shared: a job queued by one test process may run in another */, ...overrides };
 }
 
 export interface TestServer extends Running {
