@@ -1,6 +1,7 @@
 // `npm run bench`: runs every benchmark scenario and prints one JSON document on stdout.
 // Pick scenarios with BENCH_ONLY=api,import (default: all).
 import { benchApi } from './api.ts';
+import { benchDigest } from './digest.ts';
 import { benchImport } from './import.ts';
 import { ensureBenchDatabase } from './bench-db.ts';
 import { benchWeb } from './web.ts';
@@ -9,6 +10,7 @@ import { benchVisits } from './visits.ts';
 const scenarios: Record<string, () => Promise<unknown>> = {
   visits: async () => ({ ...(await benchVisits()), target_seconds: 30 }),
   api: benchApi,
+  digest: benchDigest,
   web: benchWeb,
   import_100k: async () => ({ ...(await benchImport(100_000, await ensureBenchDatabase())), target_seconds: 5 }),
   import_1m: async () => ({ ...(await benchImport(1_000_000, await ensureBenchDatabase())), target_seconds: 60 }),
