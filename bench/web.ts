@@ -43,8 +43,8 @@ export async function benchWeb() {
     await page.getByTestId('user-menu').waitFor();
 
     const workbench: number[] = [];
-    const board: number[] = [];
-    let cards = 0;
+    const boardFirstCards: number[] = [];
+    const boardComplete: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       let t0 = performance.now();
       await page.goto(`${base}/`);
@@ -56,14 +56,20 @@ export async function benchWeb() {
       t0 = performance.now();
       await page.goto(`${base}/pipeline`);
       await page.getByTestId('deal-card').first().waitFor();
-      board.push(performance.now() - t0);
-      cards = Number((await page.getByTestId('stage-count').allInnerTexts()).map((s) => Number(s.replace(/\D/g, ''))).reduce((a, b) => a + b, 0));
+      boardFirstCards.push(performance.now() - t0);
+      // columns fill as their pages arrive: complete when the column counts add up to every deal
+      await page.waitForFunction((total) => {
+        const counts = [...document.querySelectorAll('[data-testid="stage-count"]')].map((el) => Number((el.textContent ?? '').replace(/\D/g, '')));
+        return counts.reduce((a, b) => a + b, 0) >= total;
+      }, BOARD_DEALS, { timeout: 60_000 });
+      boardComplete.push(performance.now() - t0);
     }
     return {
       scenario: 'web',
       bundle: { initial_js_gzip_kb: round(bundle.initialJsGzipBytes / 1024, 1), budget_kb: 350, all_js_gzip_kb: round(bundle.allJsGzipBytes / 1024, 1) },
       workbench_interactive: { ...summarize(workbench), target_ms: 1500 },
-      pipeline_board: { deals_on_board: cards, ...summarize(board), target_ms: 1000 },
+      pipeline_board_first_cards: { ...summarize(boardFirstCards), target_ms: 1000 },
+      pipeline_board_all_2000_deals: { ...summarize(boardComplete), target_ms: 1000 },
       engine: 'pglite',
     };
   } finally {
