@@ -59,9 +59,9 @@ describe('moving a deal through the stages', () => {
     expect(body.error.code).toBe('gate_failed');
     expect(body.error.details).toEqual({
       missing: [
-        { kind: 'document', name: 'price_comparison', label: '价格对比表' },
-        { kind: 'document', name: 'tech_comparison', label: '技术对比表' },
-        { kind: 'document', name: 'reference_case', label: '客户成功案例' },
+        { kind: 'document', name: 'price_comparison', label: '价格对比表', labelEn: 'Price comparison sheet' },
+        { kind: 'document', name: 'tech_comparison', label: '技术对比表', labelEn: 'Technical parameter comparison' },
+        { kind: 'document', name: 'reference_case', label: '客户成功案例', labelEn: 'Customer reference case' },
       ],
     });
 

@@ -1,11 +1,13 @@
-// The one way a deal changes stage: checks the machine and the stage's gates, sets the
+// The one way a deal changes stage: checks the tenant's machine and the stage's gates, sets the
 // closing columns, and records opportunity.stage_changed with who, from, to and why.
 import { AppError } from '../../platform/http/errors.ts';
 import { authorize } from '../../platform/auth/policies.ts';
 import { recordEvent } from '../../platform/events/outbox.ts';
 import type { RequestContext, Tx } from '../../platform/tenancy/context.ts';
 import { allowedMoves, closingState, isStageKey, refusal, type StageKey } from './stages.ts';
-import { defaultStageGates, loadEvidence, missingEvidence, requirementsFor } from './stage-gates.ts';
+import { attachedDocumentTypes, missingEvidence, requirementsFor, type GateRequirement } from './stage-gates.ts';
+import { filledGateFields, gateFieldLabels } from './gate-fields.ts';
+import { loadPipelineConfig } from './pipeline-config.ts';
 import { opportunitiesService, presentOpportunity } from './opportunities-resource.ts';
 
 export async function moveStage(trx: Tx, ctx: RequestContext, id: string, stage: StageKey, reason?: string | null) {
@@ -14,14 +16,16 @@ export async function moveStage(trx: Tx, ctx: RequestContext, id: string, stage:
   const from = existing.stage as string;
   if (!isStageKey(from)) throw new AppError('unprocessable', `This deal is in an unknown stage "${from}"; ask an admin to correct it.`);
 
-  const refused = refusal(from, stage, ctx.actor.role);
-  if (refused) throw new AppError('transition_not_allowed', refused, { from, to: stage, allowed: allowedMoves(from, ctx.actor.role) });
+  const config = await loadPipelineConfig(trx, ctx.tenantId);
+  const refused = refusal(from, stage, ctx.actor.role, config.machine);
+  if (refused) throw new AppError('transition_not_allowed', refused, { from, to: stage, allowed: allowedMoves(from, ctx.actor.role, config.machine) });
 
-  if (requirementsFor(stage, defaultStageGates).length) {
-    const missing = missingEvidence(stage, await loadEvidence(trx, ctx, id));
-    if (missing.length) {
-      throw new AppError('gate_failed', `Before moving to ${stage}, attach: ${missing.map((m) => `${m.label} (${m.name})`).join(', ')}.`, { missing });
-    }
+  const gate = config.gates.find((g) => g.stage === stage);
+  if (gate && (gate.documents.length || gate.fields.length)) {
+    const requirements = requirementsFor(stage, config.gates, config.documentTypes, gate.fields.length ? await gateFieldLabels(trx, ctx.tenantId) : new Map());
+    const documents = gate.documents.length ? await attachedDocumentTypes(trx, ctx, id) : new Set<string>();
+    const missing = missingEvidence(requirements, { documents, filledFields: filledGateFields(existing, gate.fields) });
+    if (missing.length) throw new AppError('gate_failed', gateMessage(stage, missing), { missing });
   }
 
   const now = new Date();
@@ -50,4 +54,10 @@ export async function moveStage(trx: Tx, ctx: RequestContext, id: string, stage:
     payload: { from, to: stage, reason: reason ?? null, actor: { id: ctx.actor.userId, role: ctx.actor.role } },
   });
   return opportunitiesService.get(trx, ctx, id);
+}
+
+function gateMessage(stage: StageKey, missing: GateRequirement[]): string {
+  const list = (kind: GateRequirement['kind']) => missing.filter((m) => m.kind === kind).map((m) => `${m.label} (${m.name})`).join(', ');
+  const parts = [list('document') && `attach: ${list('document')}`, list('field') && `fill in: ${list('field')}`].filter(Boolean);
+  return `Before moving to ${stage}, ${parts.join('; ')}.`;
 }

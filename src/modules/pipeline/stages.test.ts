@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { allowedMoves, closingState, entryStages, refusal, stageKeys, transitions } from './stages.ts';
-import { defaultStageGates, missingEvidence } from './stage-gates.ts';
+import { defaultDocumentTypes, defaultStageGates, missingEvidence, requirementsFor } from './stage-gates.ts';
 
 describe('the stage machine', () => {
   it('walks forward one stage at a time to won', () => {
@@ -38,17 +38,24 @@ describe('the stage machine', () => {
 });
 
 describe('stage gates', () => {
-  it('lists every missing document for quoted, in order, with Chinese labels', () => {
-    expect(missingEvidence('quoted', { documents: new Set(['tech_comparison']) })).toEqual([
-      { kind: 'document', name: 'price_comparison', label: '价格对比表' },
-      { kind: 'document', name: 'reference_case', label: '客户成功案例' },
+  const noFields = new Map<string, { label: string; labelEn: string }>();
+  const quoted = requirementsFor('quoted', defaultStageGates, defaultDocumentTypes, noFields);
+  const evidence = (documents: string[], filledFields: string[] = []) => ({ documents: new Set(documents), filledFields: new Set(filledFields) });
+
+  it('lists every missing document for quoted, in order, with Chinese and English labels', () => {
+    expect(missingEvidence(quoted, evidence(['tech_comparison']))).toEqual([
+      { kind: 'document', name: 'price_comparison', label: '价格对比表', labelEn: 'Price comparison sheet' },
+      { kind: 'document', name: 'reference_case', label: '客户成功案例', labelEn: 'Customer reference case' },
     ]);
-    expect(missingEvidence('quoted', { documents: new Set(['price_comparison', 'tech_comparison', 'reference_case']) })).toEqual([]);
-    expect(missingEvidence('solution', { documents: new Set() })).toEqual([]);
+    expect(missingEvidence(quoted, evidence(['price_comparison', 'tech_comparison', 'reference_case']))).toEqual([]);
+    expect(requirementsFor('solution', defaultStageGates, defaultDocumentTypes, noFields)).toEqual([]);
   });
 
   it('reads gates from data, so another gate list changes the rule without code', () => {
-    const gates = [...defaultStageGates, { stage: 'won' as const, requires: [{ kind: 'document' as const, name: 'signed_contract', label: '已签合同' }] }];
-    expect(missingEvidence('won', { documents: new Set() }, gates).map((m) => m.name)).toEqual(['signed_contract']);
+    const gates = [...defaultStageGates, { stage: 'won' as const, fields: ['amount'], documents: ['signed_contract'] }];
+    const types = [...defaultDocumentTypes, { key: 'signed_contract', label: '已签合同', labelEn: 'Signed contract' }];
+    const won = requirementsFor('won', gates, types, new Map([['amount', { label: '金额', labelEn: 'Amount' }]]));
+    expect(missingEvidence(won, evidence([])).map((m) => `${m.kind}:${m.name}`)).toEqual(['document:signed_contract', 'field:amount']);
+    expect(missingEvidence(won, evidence(['signed_contract'], ['amount']))).toEqual([]);
   });
 });
