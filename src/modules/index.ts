@@ -4,6 +4,7 @@ import { systemRoutes } from './system/routes.ts';
 import { authRoutes } from './auth/routes.ts';
 import { accountRoutes } from './accounts/routes.ts';
 import { pipelineRoutes } from './pipeline/routes.ts';
+import { pipelineRulesRoutes } from './pipeline/gates-routes.ts';
 import { contactRoutes } from './contacts/routes.ts';
 import { leadRoutes } from './leads/routes.ts';
 import { contractRoutes } from './contracts/routes.ts';
@@ -24,4 +25,4 @@ import { customerPoolRoutes } from './customer-pool/routes.ts';
 import { collectionRoutes } from './contracts/collections-routes.ts';
 import { processCompletenessRoutes } from './process-completeness/routes.ts';
 
-export const moduleRoutes: RouteRegistrar[] = [systemRoutes, authRoutes, accountRoutes, pipelineRoutes, contactRoutes, leadRoutes, contractRoutes, serviceRoutes, activityRoutes, userRoutes, teamRoutes, customFieldRoutes, fieldPolicyRoutes, attachmentRoutes, aiRoutes, alertRoutes, digestRoutes, importRoutes, visitRoutes, touchMetricRoutes, customerPoolRoutes, collectionRoutes, processCompletenessRoutes];
+export const moduleRoutes: RouteRegistrar[] = [systemRoutes, authRoutes, accountRoutes, pipelineRoutes, pipelineRulesRoutes, contactRoutes, leadRoutes, contractRoutes, serviceRoutes, activityRoutes, userRoutes, teamRoutes, customFieldRoutes, fieldPolicyRoutes, attachmentRoutes, aiRoutes, alertRoutes, digestRoutes, importRoutes, visitRoutes, touchMetricRoutes, customerPoolRoutes, collectionRoutes, processCompletenessRoutes];

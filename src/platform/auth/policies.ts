@@ -37,6 +37,7 @@ const policies: Record<string, Record<Action, Role[]>> = {
   visit_settings: { read: admins, create: [], update: admins, delete: [] },
   customer_pool: { read: staff, create: staff, update: leaders, delete: [] },
   customer_pool_settings: { read: admins, create: [], update: admins, delete: [] },
+  pipeline_settings: { read: staff, create: [], update: admins, delete: [] },
 };
 
 export function can(ctx: RequestContext, resource: string, action: Action): boolean {

@@ -381,7 +381,16 @@ export interface VisitFlagsTable extends TenantScoped {
   outcome_at: TimestampNull;
 }
 
+export interface PipelineSettingsTable {
+  tenant_id: string;
+  document_types: Json | null;
+  stage_gates: Json | null;
+  transitions: Json | null;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
 export interface Database {
+  pipeline_settings: PipelineSettingsTable;
   alerts: AlertsTable;
   tenants: TenantsTable;
   teams: TeamsTable;

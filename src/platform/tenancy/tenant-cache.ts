@@ -23,4 +23,4 @@ export function invalidateTenantCache(tenantId: string): void {
 }
 
 /** Record types whose changes invalidate the cache. */
-export const cachedEntities = new Set(['custom_fields', 'field_policies']);
+export const cachedEntities = new Set(['custom_fields', 'field_policies', 'pipeline_settings']);
