@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { authorize } from '../../platform/auth/policies.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import type { RequestContext, Tx } from '../../platform/tenancy/context.ts';
-import { machineFrom, stageKeys, stagesThatCannotWin, type StageKey } from './stages.ts';
+import { machineFrom, stageKeys, stagesThatCannotWin } from './stages.ts';
 import { loadPipelineConfig, readPipelineConfig, savePipelineSettings, type PipelineConfig, type TransitionRules } from './pipeline-config.ts';
 
 const stage = z.enum(stageKeys);
@@ -51,7 +51,7 @@ export async function readTransitions(trx: Tx, ctx: RequestContext) {
 export async function writeTransitions(trx: Tx, ctx: RequestContext, input: z.input<typeof transitionsBody>) {
   authorize(ctx, 'pipeline_settings', 'update');
   const body = transitionsBody.parse(input);
-  const rules: TransitionRules = { moves: body.transitions as Array<{ from: StageKey; to: StageKey }>, reopenRoles: [...new Set(body.reopenRoles)], allowReopenWon: body.allowReopenWon };
+  const rules: TransitionRules = { moves: body.transitions, reopenRoles: [...new Set(body.reopenRoles)], allowReopenWon: body.allowReopenWon };
   const issues = transitionIssues(rules);
   if (issues.length) throw new AppError('validation_failed', `The stage transitions were not saved: ${issues.join('; ')}.`, { issues: issues.map((message) => ({ path: 'transitions', message })) });
   const config = await readPipelineConfig(trx, ctx.tenantId);
