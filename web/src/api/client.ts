@@ -72,6 +72,7 @@ export const api = {
   get: <T>(path: string, params?: QueryParams, signal?: AbortSignal) => request<T>('GET', withQuery(path, params), undefined, signal),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
   delete: (path: string) => request<void>('DELETE', path),
 };
 

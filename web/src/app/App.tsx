@@ -16,6 +16,9 @@ const PipelinePage = lazy(() => import('../pages/pipeline/PipelinePage.tsx'));
 const OpportunityPage = lazy(() => import('../pages/opportunities/OpportunityPage.tsx'));
 const QuickLogPage = lazy(() => import('../pages/quicklog/QuickLogPage.tsx'));
 const AdminPage = lazy(() => import('../pages/admin/AdminPage.tsx'));
+const VisitsPage = lazy(() => import('../pages/visits/VisitsPage.tsx'));
+const CompletenessPage = lazy(() => import('../pages/process/CompletenessPage.tsx'));
+const CustomerPoolPage = lazy(() => import('../pages/pool/CustomerPoolPage.tsx'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -46,6 +49,9 @@ function SignedInRoutes() {
           <Route path="opportunities/:id" element={<OpportunityPage />} />
           <Route path="quick-log" element={<QuickLogPage />} />
           <Route path="admin" element={<AdminPage />} />
+          <Route path="visits" element={<VisitsPage />} />
+          <Route path="process" element={<CompletenessPage />} />
+          <Route path="pool" element={<CustomerPoolPage />} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
       </Suspense>

@@ -1,7 +1,7 @@
 // The app frame: side menu on desktop, bottom tab bar on phones, language switch and the user menu.
 import type { ReactNode } from 'react';
 import { Avatar, Button, Dropdown, Grid, Layout, Menu, Typography } from 'antd';
-import { DashboardOutlined, EditOutlined, FundProjectionScreenOutlined, LogoutOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
+import { AimOutlined, DashboardOutlined, EditOutlined, EllipsisOutlined, EnvironmentOutlined, FundProjectionScreenOutlined, GlobalOutlined, LogoutOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { useMe, useSession } from './session.tsx';
@@ -10,13 +10,16 @@ import { useLabels } from '../components/labels.tsx';
 
 function useNavItems() {
   const { t } = useI18n();
-  const { can } = useSession();
+  const { can, me } = useSession();
   const items = [
     { key: '/', icon: <DashboardOutlined />, label: t('nav.workbench') },
     { key: '/accounts', icon: <TeamOutlined />, label: t('nav.accounts') },
     { key: '/pipeline', icon: <FundProjectionScreenOutlined />, label: t('nav.pipeline') },
     { key: '/quick-log', icon: <EditOutlined />, label: t('nav.quickLog') },
   ];
+  if (can('visits', 'read')) items.push({ key: '/visits', icon: <EnvironmentOutlined />, label: t('nav.visits') });
+  if (me && me.user.role !== 'rep') items.push({ key: '/process', icon: <AimOutlined />, label: t('nav.process') });
+  if (can('customer_pool', 'read')) items.push({ key: '/pool', icon: <GlobalOutlined />, label: t('nav.pool') });
   if (can('users', 'create')) items.push({ key: '/admin', icon: <SettingOutlined />, label: t('nav.admin') });
   return items;
 }
@@ -26,6 +29,7 @@ function activeKey(pathname: string): string {
   if (pathname.startsWith('/pipeline') || pathname.startsWith('/opportunities')) return '/pipeline';
   if (pathname.startsWith('/quick-log')) return '/quick-log';
   if (pathname.startsWith('/admin')) return '/admin';
+  for (const key of ['/visits', '/process', '/pool']) if (pathname.startsWith(key)) return key;
   return '/';
 }
 
@@ -55,7 +59,10 @@ function UserMenu({ compact }: { compact: boolean }) {
   );
 }
 
+const PHONE_TABS = 5;
+
 export function Shell({ children }: { children: ReactNode }) {
+  const { t } = useI18n();
   const screens = Grid.useBreakpoint();
   const isPhone = screens.md === false;
   const items = useNavItems();
@@ -77,23 +84,29 @@ export function Shell({ children }: { children: ReactNode }) {
   );
 
   if (isPhone) {
+    // a phone's tab bar holds five: the rest go under 更多
+    const tabs = items.length > PHONE_TABS ? items.slice(0, PHONE_TABS - 1) : items;
+    const more = items.slice(tabs.length);
+    const tabStyle = (active: boolean) => ({ flex: 1, border: 0, background: 'none', display: 'flex', flexDirection: 'column' as const, alignItems: 'center', justifyContent: 'center', gap: 2, fontSize: 12, color: active ? '#1664d9' : '#4b5563', cursor: 'pointer' });
     return (
       <Layout style={{ minHeight: '100vh' }}>
         {header}
         <Layout.Content style={{ padding: 12, paddingBottom: 76 }}>{children}</Layout.Content>
         <nav aria-label="main" style={{ position: 'fixed', bottom: 0, left: 0, right: 0, height: 60, background: '#fff', borderTop: '1px solid #e5e7eb', display: 'flex', zIndex: 20 }}>
-          {items.map((item) => (
-            <button
-              key={item.key}
-              type="button"
-              onClick={() => navigate(item.key)}
-              aria-current={selected === item.key ? 'page' : undefined}
-              style={{ flex: 1, border: 0, background: 'none', display: 'flex', flexDirection: 'column', alignItems: 'center', justifyContent: 'center', gap: 2, fontSize: 12, color: selected === item.key ? '#1664d9' : '#4b5563', cursor: 'pointer' }}
-            >
+          {tabs.map((item) => (
+            <button key={item.key} type="button" onClick={() => navigate(item.key)} aria-current={selected === item.key ? 'page' : undefined} style={tabStyle(selected === item.key)}>
               <span style={{ fontSize: 20 }}>{item.icon}</span>
               {item.label}
             </button>
           ))}
+          {more.length > 0 && (
+            <Dropdown trigger={['click']} placement="topRight" menu={{ items: more, selectedKeys: [selected], onClick: ({ key }) => navigate(key) }}>
+              <button type="button" aria-current={more.some((item) => item.key === selected) ? 'page' : undefined} style={tabStyle(more.some((item) => item.key === selected))} data-testid="nav-more">
+                <span style={{ fontSize: 20 }}><EllipsisOutlined /></span>
+                {t('nav.more')}
+              </button>
+            </Dropdown>
+          )}
         </nav>
       </Layout>
     );

@@ -47,3 +47,8 @@ export function useFormat(): Formatters {
     };
   }, [locale, timeZone, defaultCurrency]);
 }
+
+/** the calendar date ('YYYY-MM-DD') of an instant in the tenant's time zone, e.g. which day's 18:00 digest is "today" */
+export function tenantDate(timeZone: string | undefined, at: Date = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+}

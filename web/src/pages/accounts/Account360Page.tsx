@@ -20,6 +20,7 @@ import { useSession } from '../../app/session.tsx';
 import { useCustomFields } from '../../custom-fields/useCustomFields.ts';
 import { customDescriptionItems } from '../../custom-fields/customDescriptionItems.tsx';
 import { AccountFormModal } from './AccountFormModal.tsx';
+import { ReleaseButton } from './ReleaseButton.tsx';
 
 export default function Account360Page() {
   const { id = '' } = useParams();
@@ -46,7 +47,10 @@ export default function Account360Page() {
         <Typography.Text type="secondary"><Link to="/accounts">{t('accounts.title')}</Link> / {t('nav.account360')}</Typography.Text>
         <Space wrap style={{ width: '100%', justifyContent: 'space-between', margin: '4px 0 12px' }}>
           <Typography.Title level={3} style={{ margin: 0 }}>{a.name}</Typography.Title>
-          {can('accounts', 'update') && <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>{t('action.edit')}</Button>}
+          <Space wrap>
+            {a.ownerId && can('customer_pool', 'create') && <ReleaseButton account={a} />}
+            {can('accounts', 'update') && <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>{t('action.edit')}</Button>}
+          </Space>
         </Space>
         <Space wrap style={{ marginBottom: 12 }}>
           {a.industry && <Tag color="blue">{a.industry}</Tag>}

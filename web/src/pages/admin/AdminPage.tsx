@@ -1,4 +1,4 @@
-// 管理: users and roles, teams, custom fields, API tokens and CSV import, one tab each.
+// 管理: users and roles, teams, custom fields, API tokens, CSV import, visit rules and pool rules, one tab each.
 import { Card, Tabs } from 'antd';
 import { useSearchParams } from 'react-router-dom';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
@@ -9,6 +9,8 @@ import { TeamsTab } from './TeamsTab.tsx';
 import { TokensTab } from './TokensTab.tsx';
 import { ImportTab } from './ImportTab.tsx';
 import { CustomFieldsTab } from './CustomFieldsTab.tsx';
+import { VisitSettingsTab } from './VisitSettingsTab.tsx';
+import { PoolSettingsTab } from './PoolSettingsTab.tsx';
 
 export default function AdminPage() {
   const { t } = useI18n();
@@ -26,6 +28,8 @@ export default function AdminPage() {
           { key: 'custom-fields', label: t('admin.customFields'), children: <CustomFieldsTab /> },
           { key: 'tokens', label: t('admin.tokens'), children: <TokensTab /> },
           { key: 'import', label: t('admin.import'), children: <ImportTab /> },
+          { key: 'visit-rules', label: t('admin.visitRules'), children: <VisitSettingsTab /> },
+          { key: 'pool-rules', label: t('admin.poolRules'), children: <PoolSettingsTab /> },
         ]}
       />
     </Card>

@@ -1,4 +1,4 @@
-// 工作台: today's and overdue tasks, recent touches on my deals, and alerts raised for me.
+// 工作台: today's and overdue tasks, alerts raised for me, my daily digest (the team's for leaders) and recent touches.
 import { Alert, Button, Card, Col, List, Row, Skeleton, Space, Typography } from 'antd';
 import { EditOutlined } from '@ant-design/icons';
 import { useQueries, useQuery } from '@tanstack/react-query';
@@ -14,6 +14,7 @@ import { EmptyHint } from '../../components/EmptyHint.tsx';
 import { TasksList } from '../../records/TasksList.tsx';
 import { ActivityTimeline } from '../../records/ActivityTimeline.tsx';
 import { alertSources } from './alert-sources.ts';
+import { DigestCard } from './DigestCard.tsx';
 
 function AlertsPanel({ userId }: { userId: string }) {
   const { t } = useI18n();
@@ -83,9 +84,12 @@ export default function WorkbenchPage() {
           </Space>
         </Col>
         <Col xs={24} lg={12}>
-          <Card title={t('workbench.recent')}>
-            <ActivityTimeline params={{}} showAccountLink emptyText={t('workbench.noRecent')} />
-          </Card>
+          <Space direction="vertical" size={16} style={{ width: '100%' }}>
+            <DigestCard />
+            <Card title={t('workbench.recent')}>
+              <ActivityTimeline params={{}} showAccountLink emptyText={t('workbench.noRecent')} />
+            </Card>
+          </Space>
         </Col>
       </Row>
     </Space>
