@@ -6,10 +6,12 @@ import { benchImport } from './import.ts';
 import { ensureBenchDatabase } from './bench-db.ts';
 import { benchWeb } from './web.ts';
 import { benchVisits } from './visits.ts';
+import { benchGates } from './gates.ts';
 
 const scenarios: Record<string, () => Promise<unknown>> = {
   visits: async () => ({ ...(await benchVisits()), target_seconds: 30 }),
   api: benchApi,
+  gates: benchGates,
   digest: benchDigest,
   web: benchWeb,
   import_100k: async () => ({ ...(await benchImport(100_000, await ensureBenchDatabase())), target_seconds: 5 }),
