@@ -21,6 +21,7 @@ export function FlagEvidence({ evidence }: { evidence: Record<string, unknown> }
   const format = useFormat();
   const show = (value: unknown): string => {
     if (value === null || value === undefined) return t('visits.unknown');
+    if (isFix(value) && !('at' in value)) return `${value.lat.toFixed(5)}, ${value.lng.toFixed(5)}`;
     if (isFix(value)) {
       const accuracy = value.accuracyM === null || value.accuracyM === undefined ? t('visits.unknown') : t('visits.meters', { n: value.accuracyM });
       return t('evidence.fix', { lat: value.lat.toFixed(5), lng: value.lng.toFixed(5), accuracy, at: value.at ? format.dateTime(value.at) : '—' });

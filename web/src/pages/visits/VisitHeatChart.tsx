@@ -19,15 +19,16 @@ export default function VisitHeatChart({ heatmap, axisNames, tooltip }: VisitHea
   useEffect(() => {
     if (!ref.current) return;
     const chart = echarts.init(ref.current);
-    const max = Math.max(1, ...heatmap.cells.map((c) => c.visits));
+    // a colour scale needs two ends: with a single visit count the one cell still shows
+    const max = Math.max(2, ...heatmap.cells.map((c) => c.visits));
     const pad = heatmap.cellDegrees;
     const lats = heatmap.cells.map((c) => c.lat);
     const lngs = heatmap.cells.map((c) => c.lng);
     chart.setOption({
-      grid: { left: 56, right: 24, top: 16, bottom: 72 },
+      grid: { left: 64, right: 24, top: 16, bottom: 96 },
       tooltip: { formatter: (p: { data: [number, number, number, number] }) => tooltip({ lng: p.data[0], lat: p.data[1], visits: p.data[2], reps: p.data[3] }) },
-      xAxis: { type: 'value', name: axisNames.lng, nameLocation: 'middle', nameGap: 28, scale: true, min: Math.min(...lngs) - pad, max: Math.max(...lngs) + pad },
-      yAxis: { type: 'value', name: axisNames.lat, nameLocation: 'middle', nameGap: 40, scale: true, min: Math.min(...lats) - pad, max: Math.max(...lats) + pad },
+      xAxis: { type: 'value', name: axisNames.lng, nameLocation: 'middle', nameGap: 30, scale: true, min: Math.min(...lngs) - pad, max: Math.max(...lngs) + pad },
+      yAxis: { type: 'value', name: axisNames.lat, nameLocation: 'middle', nameGap: 48, scale: true, min: Math.min(...lats) - pad, max: Math.max(...lats) + pad },
       visualMap: { min: 1, max, dimension: 2, orient: 'horizontal', left: 'center', bottom: 0, calculable: true, inRange: { color: ['#bae0ff', '#1664d9', '#d4380d'] } },
       series: [{ type: 'scatter', symbol: 'rect', symbolSize: (v: number[]) => 8 + 22 * Math.sqrt(v[2] / max), data: heatmap.cells.map((c) => [c.lng, c.lat, c.visits, c.reps]) }],
     });

@@ -23,6 +23,7 @@ export function VisitsTable({ params }: { params: QueryParams }) {
       <Table<Visit>
         rowKey="id"
         size="small"
+        data-testid="visits-table"
         loading={pager.query.isFetching}
         pagination={false}
         scroll={{ x: 760 }}

@@ -54,8 +54,13 @@ interface ServerAlert {
   entityId: string | null;
 }
 
-const recordLink = (entity: string | null, id: string | null) =>
-  id && entity === 'accounts' ? `/accounts/${id}` : id && entity === 'opportunities' ? `/opportunities/${id}` : '/';
+const recordLinks: Record<string, (id: string) => string> = {
+  accounts: (id) => `/accounts/${id}`,
+  opportunities: (id) => `/opportunities/${id}`,
+  visit_flags: () => '/visits?tab=flags',
+  visits: () => '/visits',
+};
+const recordLink = (entity: string | null, id: string | null) => (id && entity && recordLinks[entity] ? recordLinks[entity](id) : '/');
 
 /** alerts the server raised for me (visit flags, missing touch logs, overdue payments, ...) */
 const raisedForMe: AlertSource = {
