@@ -25,6 +25,7 @@ export default function VisitHeatChart({ heatmap, axisNames, tooltip }: VisitHea
     const lats = heatmap.cells.map((c) => c.lat);
     const lngs = heatmap.cells.map((c) => c.lng);
     chart.setOption({
+      animation: false,
       grid: { left: 64, right: 24, top: 16, bottom: 96 },
       tooltip: { formatter: (p: { data: [number, number, number, number] }) => tooltip({ lng: p.data[0], lat: p.data[1], visits: p.data[2], reps: p.data[3] }) },
       xAxis: { type: 'value', name: axisNames.lng, nameLocation: 'middle', nameGap: 30, scale: true, min: Math.min(...lngs) - pad, max: Math.max(...lngs) + pad },
