@@ -39,10 +39,10 @@ describe('pipeline board', () => {
     await card(solutionDeal).dragTo(column('quoted'));
     const refusal = page.getByTestId('move-refused');
     await refusal.waitFor(UI_TIMEOUT);
-    const reasons = await refusal.locator('li').allInnerTexts();
-    expect(reasons).toEqual(expect.arrayContaining(['价格对比表', '技术对比表', '参考案例']));
+    const reasons = await refusal.getByTestId('evidence-label').allInnerTexts();
+    expect(reasons).toEqual(['价格对比表', '技术对比表', '客户成功案例']);
     await screenshot(page, 'pipeline-refused-move');
-    await page.getByRole('button', { name: /知道了/ }).click();
+    await page.getByRole('button', { name: /关\s*闭/ }).click();
     await column('solution').locator(`[data-deal-id="${solutionDeal}"]`).waitFor(UI_TIMEOUT);
     expect(await column('quoted').locator('[data-testid="deal-card"]').count()).toBe(0);
     expect((await rep.client.get(`/api/opportunities/${solutionDeal}`)).json().stage).toBe('solution');

@@ -89,10 +89,12 @@ export interface Opportunity {
   updatedAt: string;
 }
 
+/** one thing a stage gate asks for (a 422 gate_failed lists the missing ones): label in zh-CN, labelEn in English */
 export interface MissingItem {
   kind: 'document' | 'field';
   name: string;
   label: string;
+  labelEn: string;
 }
 
 export const activityTypes = ['visit', 'call', 'wechat', 'email', 'meeting', 'note', 'other'] as const;

@@ -1,5 +1,6 @@
-// 管理: users and roles, teams, custom fields, API tokens, CSV import, visit rules and pool rules, one tab each.
-import { Card, Tabs } from 'antd';
+// 管理: users and roles, teams, custom fields, API tokens, CSV import, visit rules, pool rules and stage gates, one tab each.
+import { lazy, Suspense } from 'react';
+import { Card, Skeleton, Tabs } from 'antd';
 import { useSearchParams } from 'react-router-dom';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { useSession } from '../../app/session.tsx';
@@ -11,6 +12,8 @@ import { ImportTab } from './ImportTab.tsx';
 import { CustomFieldsTab } from './CustomFieldsTab.tsx';
 import { VisitSettingsTab } from './VisitSettingsTab.tsx';
 import { PoolSettingsTab } from './PoolSettingsTab.tsx';
+
+const StageGatesTab = lazy(() => import('./gates/StageGatesTab.tsx'));
 
 export default function AdminPage() {
   const { t } = useI18n();
@@ -30,6 +33,7 @@ export default function AdminPage() {
           { key: 'import', label: t('admin.import'), children: <ImportTab /> },
           { key: 'visit-rules', label: t('admin.visitRules'), children: <VisitSettingsTab /> },
           { key: 'pool-rules', label: t('admin.poolRules'), children: <PoolSettingsTab /> },
+          { key: 'stage-gates', label: t('admin.stageGates'), children: <Suspense fallback={<Skeleton active />}><StageGatesTab /></Suspense> },
         ]}
       />
     </Card>

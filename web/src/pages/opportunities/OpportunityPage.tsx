@@ -1,4 +1,4 @@
-// 商机 detail: fields (custom ones too, editable), where it stands in the stage flow (and moving it), contacts, touches, documents and tasks.
+// 商机 detail: fields (custom ones too, editable), where it stands in the stage flow (moving it, and what the next stage requires), contacts, touches, documents and tasks.
 import { useEffect, useState } from 'react';
 import { Button, Card, Col, Descriptions, Row, Skeleton, Space, Steps, Typography } from 'antd';
 import { EditOutlined } from '@ant-design/icons';
@@ -16,7 +16,8 @@ import { ActivityTimeline } from '../../records/ActivityTimeline.tsx';
 import { AttachmentsPanel } from '../../records/AttachmentsPanel.tsx';
 import { NotesPanel } from '../../records/NotesPanel.tsx';
 import { TasksList } from '../../records/TasksList.tsx';
-import { useMoveStage } from '../../records/useMoveStage.ts';
+import { useMoveStage } from '../../records/useMoveStage.tsx';
+import { NextStageGate } from './NextStageGate.tsx';
 import { ContactsPanel } from '../accounts/ContactsPanel.tsx';
 import { useSession } from '../../app/session.tsx';
 import { useCustomFields } from '../../custom-fields/useCustomFields.ts';
@@ -32,7 +33,11 @@ export default function OpportunityPage() {
   const labels = useLabels();
   const users = useUsers();
   const queryClient = useQueryClient();
-  const moveStage = useMoveStage();
+  const showMoved = async (moved: Opportunity, before: Opportunity) => {
+    queryClient.setQueryData(['/api/opportunities', id], { ...before, ...moved });
+    await queryClient.invalidateQueries({ queryKey: ['board'] });
+  };
+  const { move: moveStage, dialog: refusalDialog } = useMoveStage(showMoved);
   const { can } = useSession();
   const fields = useCustomFields('opportunities');
   const [moving, setMoving] = useState<Stage | null>(null);
@@ -56,10 +61,7 @@ export default function OpportunityPage() {
     setMoving(stage);
     const moved = await moveStage(d, stage);
     setMoving(null);
-    if (moved) {
-      queryClient.setQueryData(['/api/opportunities', id], { ...d, ...moved });
-      await queryClient.invalidateQueries({ queryKey: ['board'] });
-    }
+    if (moved) await showMoved(moved, d);
   };
 
   return (
@@ -92,7 +94,9 @@ export default function OpportunityPage() {
           {customDescriptionItems(fields.data, d.custom)}
         </Descriptions>
         {editing && <OpportunityFormModal deal={d} onClose={() => setEditing(false)} />}
+        {refusalDialog}
       </Card>
+      {nextStage && <NextStageGate deal={d} stage={nextStage} />}
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={14}>
           <Space direction="vertical" size={16} style={{ width: '100%' }}>

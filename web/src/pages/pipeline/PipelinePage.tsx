@@ -11,7 +11,7 @@ import { useMe } from '../../app/session.tsx';
 import { useTeams, useUsers, userName } from '../../api/directories.ts';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { EmptyHint } from '../../components/EmptyHint.tsx';
-import { useMoveStage } from '../../records/useMoveStage.ts';
+import { useMoveStage } from '../../records/useMoveStage.tsx';
 import { commonRegions, toOptions } from '../accounts/account-options.ts';
 import { columnTotal, relocateDeal, useBoard, type BoardFilters } from './board-data.ts';
 import { StageColumn } from './StageColumn.tsx';
@@ -49,8 +49,15 @@ export default function PipelinePage() {
   const users = useUsers();
   const teams = useTeams();
   const queryClient = useQueryClient();
-  const moveStage = useMoveStage();
   const [filters, setFilters] = useState<BoardFilters>({});
+  const movedLater = useCallback(
+    async (moved: Opportunity, before: Opportunity) => {
+      relocateDeal(queryClient, filters, before.stage, { ...before, ...moved });
+      await queryClient.invalidateQueries({ queryKey: ['/api/opportunities', moved.id] });
+    },
+    [queryClient, filters],
+  );
+  const { move: moveStage, dialog: refusalDialog } = useMoveStage(movedLater);
   const [teamId, setTeamId] = useState<string>();
   const [region, setRegion] = useState<string>();
   const regionAccounts = useRegionAccountIds(region);
@@ -135,6 +142,7 @@ export default function PipelinePage() {
           <StageColumn key={column.stage} {...column} ownerName={ownerName} onMove={move} onDropDeal={dropDeal} />
         ))}
       </div>
+      {refusalDialog}
     </Space>
   );
 }
