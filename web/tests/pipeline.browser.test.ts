@@ -42,7 +42,7 @@ describe('pipeline board', () => {
     const reasons = await refusal.getByTestId('evidence-label').allInnerTexts();
     expect(reasons).toEqual(['价格对比表', '技术对比表', '客户成功案例']);
     await screenshot(page, 'pipeline-refused-move');
-    await page.getByRole('button', { name: /关\s*闭/ }).click();
+    await page.getByTestId('close-refusal').click();
     await column('solution').locator(`[data-deal-id="${solutionDeal}"]`).waitFor(UI_TIMEOUT);
     expect(await column('quoted').locator('[data-testid="deal-card"]').count()).toBe(0);
     expect((await rep.client.get(`/api/opportunities/${solutionDeal}`)).json().stage).toBe('solution');

@@ -68,7 +68,7 @@ export function useMoveStage(onMovedLater: (moved: Opportunity, before: Opportun
       title={t('pipeline.moveRefused', { name: refusal.deal.name, stage: labels.stage(refusal.stage) })}
       onCancel={() => setRefusal(null)}
       footer={[
-        <Button key="close" onClick={() => setRefusal(null)}>{t('action.close')}</Button>,
+        <Button key="close" onClick={() => setRefusal(null)} data-testid="close-refusal">{t('action.close')}</Button>,
         <Button key="retry" type="primary" loading={retrying} onClick={() => void retry(refusal)} data-testid="retry-move">
           {t('pipeline.retryMove', { stage: labels.stage(refusal.stage) })}
         </Button>,
