@@ -61,10 +61,10 @@ function addTree(raw: Float64Array, tree: Tree, binned: BinnedData) {
 }
 
 function sampleRows(all: number, fraction: number, random: () => number): Uint32Array {
-  if (fraction >= 1) return Uint32Array.from({ length: all }, (_, i) => i);
-  const rows: number[] = [];
-  for (let i = 0; i < all; i++) if (random() < fraction) rows.push(i);
-  return Uint32Array.from(rows);
+  const rows = new Uint32Array(all);
+  let n = 0;
+  for (let i = 0; i < all; i++) if (fraction >= 1 || random() < fraction) rows[n++] = i;
+  return rows.subarray(0, n);
 }
 
 export function trainGbdt(data: Dataset, labels: Uint8Array, options: Partial<GbdtOptions> = {}): GbdtModel {

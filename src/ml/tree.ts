@@ -32,6 +32,23 @@ interface Split {
   goesLeft: Uint8Array;
 }
 
+interface ParentStats {
+  g: number;
+  h: number;
+  n: number;
+  score: number;
+}
+
+/** the best split found so far while scanning a node's histograms */
+interface Candidate {
+  feature: number;
+  gain: number;
+  /** numeric: last value bin sent left; categorical: last index of `order` sent left */
+  threshold: number;
+  missingLeft: boolean;
+  order: number[];
+}
+
 interface OpenLeaf {
   node: number;
   start: number;
@@ -167,25 +184,36 @@ export class TreeGrower {
   }
 
   private bestSplit(hist: Float64Array, g: number, h: number, n: number): Split | null {
-    const { l2, minSamplesLeaf } = this.params;
-    const parentScore = (g * g) / (h + l2);
-    let best: Split | null = null;
-    const consider = (feature: number, gl: number, hl: number, cl: number, makeMask: () => Uint8Array) => {
-      const gr = g - gl;
-      const hr = h - hl;
-      if (cl < minSamplesLeaf || n - cl < minSamplesLeaf || hl < MIN_HESSIAN || hr < MIN_HESSIAN) return;
-      const gain = (gl * gl) / (hl + l2) + (gr * gr) / (hr + l2) - parentScore;
-      if (gain > MIN_GAIN && (!best || gain > best.gain)) best = { feature, gain, goesLeft: makeMask() };
-    };
+    const best: Candidate = { feature: -1, gain: MIN_GAIN, threshold: 0, missingLeft: false, order: [] };
+    const parent = { g, h, n, score: (g * g) / (h + this.params.l2) };
     for (let f = 0; f < this.layout.binCounts.length; f++) {
-      if (this.layout.categorical[f]) this.categoricalSplits(f, hist, n, consider);
-      else this.numericSplits(f, hist, n, consider);
+      if (this.layout.categorical[f]) this.categoricalSplits(f, hist, parent, best);
+      else this.numericSplits(f, hist, parent, best);
     }
-    return best;
+    if (best.feature < 0) return null;
+    const nb = this.layout.binCounts[best.feature];
+    const goesLeft = new Uint8Array(256);
+    if (this.layout.categorical[best.feature]) {
+      for (let k = 0; k <= best.threshold; k++) goesLeft[best.order[k]] = 1;
+      if (!best.order.includes(nb - 1)) goesLeft[nb - 1] = best.missingLeft ? 1 : 0;
+    } else {
+      goesLeft.fill(1, 0, best.threshold + 1);
+      goesLeft[nb - 1] = best.missingLeft ? 1 : 0;
+    }
+    return { feature: best.feature, gain: best.gain, goesLeft };
+  }
+
+  /** the gain of sending (gl, hl, cl) left, or -Infinity when a side breaks the size limits */
+  private gain(parent: ParentStats, gl: number, hl: number, cl: number): number {
+    const { l2, minSamplesLeaf } = this.params;
+    const gr = parent.g - gl;
+    const hr = parent.h - hl;
+    if (cl < minSamplesLeaf || parent.n - cl < minSamplesLeaf || hl < MIN_HESSIAN || hr < MIN_HESSIAN) return -Infinity;
+    return (gl * gl) / (hl + l2) + (gr * gr) / (hr + l2) - parent.score;
   }
 
   /** left = value bins ≤ t; missing rows try both sides (the better one is their learned default) */
-  private numericSplits(f: number, hist: Float64Array, n: number, consider: (f: number, gl: number, hl: number, cl: number, mask: () => Uint8Array) => void) {
+  private numericSplits(f: number, hist: Float64Array, parent: ParentStats, best: Candidate) {
     const nb = this.layout.binCounts[f];
     const base = this.layout.offsets[f] * 3;
     const missing = base + (nb - 1) * 3;
@@ -200,25 +228,17 @@ export class TreeGrower {
       hl += hist[base + t * 3 + 1];
       cl += hist[base + t * 3 + 2];
       if (cl === 0) continue;
-      if (cl + cm === n) break;
-      const mask = (missingLeft: boolean) => () => {
-        const m = new Uint8Array(256);
-        m.fill(1, 0, t + 1);
-        m[nb - 1] = missingLeft ? 1 : 0;
-        return m;
-      };
-      if (cm > 0) {
-        consider(f, gl, hl, cl, mask(false));
-        consider(f, gl + gm, hl + hm, cl + cm, mask(true));
-      } else {
-        // no missing values reached this node: unseen missing values follow the larger side
-        consider(f, gl, hl, cl, mask(cl >= n - cl));
-      }
+      if (cl + cm === parent.n) break;
+      // with no missing values in this node, unseen missing values follow the larger side
+      const right = this.gain(parent, gl, hl, cl);
+      const left = cm > 0 ? this.gain(parent, gl + gm, hl + hm, cl + cm) : -Infinity;
+      const gain = Math.max(left, right);
+      if (gain > best.gain) Object.assign(best, { feature: f, gain, threshold: t, missingLeft: cm > 0 ? left > right : cl >= parent.n - cl });
     }
   }
 
   /** categories (missing counted as one) sorted by gradient ratio; left = a prefix of that order */
-  private categoricalSplits(f: number, hist: Float64Array, n: number, consider: (f: number, gl: number, hl: number, cl: number, mask: () => Uint8Array) => void) {
+  private categoricalSplits(f: number, hist: Float64Array, parent: ParentStats, best: Candidate) {
     const nb = this.layout.binCounts[f];
     const base = this.layout.offsets[f] * 3;
     const present: number[] = [];
@@ -234,13 +254,9 @@ export class TreeGrower {
       gl += hist[base + b * 3];
       hl += hist[base + b * 3 + 1];
       cl += hist[base + b * 3 + 2];
-      consider(f, gl, hl, cl, () => {
-        const m = new Uint8Array(256);
-        for (let k = 0; k <= j; k++) m[present[k]] = 1;
-        // a missing or unseen category never met in this node follows the larger side
-        if (hist[base + (nb - 1) * 3 + 2] === 0) m[nb - 1] = cl >= n - cl ? 1 : 0;
-        return m;
-      });
+      const gain = this.gain(parent, gl, hl, cl);
+      // a missing or unseen category never met in this node follows the larger side
+      if (gain > best.gain) Object.assign(best, { feature: f, gain, threshold: j, order: present, missingLeft: cl >= parent.n - cl });
     }
   }
 }
