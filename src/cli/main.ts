@@ -8,6 +8,7 @@ import { registerExport } from './commands/export.ts';
 import { registerTenant } from './commands/tenant.ts';
 import { registerToken } from './commands/token.ts';
 import { registerSeed } from './commands/seed.ts';
+import { registerModel } from './commands/model.ts';
 
 const program = new Command('sightline').description('Sightline sales management').showHelpAfterError();
 registerServe(program);
@@ -18,6 +19,7 @@ registerExport(program);
 registerTenant(program);
 registerToken(program);
 registerSeed(program);
+registerModel(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   console.error(`sightline: ${err instanceof Error ? err.message : String(err)}`);
