@@ -12,15 +12,17 @@ export interface GbdtOptions extends TreeParams {
   iterations: number;
   /** fraction of the training rows each tree sees (1 = all) */
   subsample: number;
-  /** stratified share held out for early stopping and calibration; 0 turns both off */
+  /** stratified share held out for calibration (and early stopping); 0 turns both off */
   validationFraction: number;
   /** stop when the holdout log-loss has not improved for this many trees */
   earlyStoppingRounds: number;
+  /** 'auto' stops early only from EARLY_STOPPING_ROWS rows, where the holdout loss is steady enough to trust */
+  earlyStopping: boolean | 'auto';
   seed: number;
 }
 
 export const defaultGbdtOptions: GbdtOptions = {
-  iterations: 200,
+  iterations: 100,
   learningRate: 0.1,
   maxLeaves: 31,
   maxDepth: 8,
@@ -29,11 +31,14 @@ export const defaultGbdtOptions: GbdtOptions = {
   subsample: 1,
   validationFraction: 0.1,
   earlyStoppingRounds: 10,
+  earlyStopping: 'auto',
   seed: 1,
 };
 
 /** fewer holdout rows than this and the holdout is too noisy to stop early or calibrate on */
 const MIN_HOLDOUT_ROWS = 50;
+/** the same threshold scikit-learn's HistGradientBoosting uses for its automatic early stopping */
+const EARLY_STOPPING_ROWS = 10_000;
 
 export interface GbdtModel {
   featureNames: string[];
@@ -83,6 +88,7 @@ export function trainGbdt(data: Dataset, labels: Uint8Array, options: Partial<Gb
   const binned = applyBinners(binners, train);
   const holdout = split ? applyBinners(binners, takeRows(data, split.test)) : null;
   const holdoutY = split ? takeLabels(labels, split.test) : null;
+  const stopEarly = split !== null && (o.earlyStopping === 'auto' ? data.rows >= EARLY_STOPPING_ROWS : o.earlyStopping);
   const grower = new TreeGrower(binned, layoutOf(binners), o);
 
   const baseScore = Math.log(positives / (y.length - positives));
@@ -103,7 +109,7 @@ export function trainGbdt(data: Dataset, labels: Uint8Array, options: Partial<Gb
     if (tree.nodes.length === 1) break;
     trees.push(tree);
     addTree(raw, tree, binned);
-    if (holdout && holdoutY) {
+    if (stopEarly && holdout && holdoutY) {
       addTree(holdoutRaw, tree, holdout);
       const loss = logLoss(holdoutY, holdoutRaw.map(sigmoid));
       if (loss < bestLoss - 1e-7) {
@@ -112,9 +118,13 @@ export function trainGbdt(data: Dataset, labels: Uint8Array, options: Partial<Gb
       } else if (trees.length - bestCount >= o.earlyStoppingRounds) break;
     }
   }
-  if (holdout) trees.length = bestCount;
-  const model: GbdtModel = { featureNames: binners.map((b) => b.name), binners, baseScore, trees, calibration: null, holdoutLogLoss: holdout ? bestLoss : null };
-  if (holdout && holdoutY) model.calibration = fitPlatt(rawScoresOfBinned(model, holdout), holdoutY);
+  if (stopEarly) trees.length = bestCount;
+  const model: GbdtModel = { featureNames: binners.map((b) => b.name), binners, baseScore, trees, calibration: null, holdoutLogLoss: null };
+  if (holdout && holdoutY) {
+    const holdoutScores = rawScoresOfBinned(model, holdout);
+    model.holdoutLogLoss = logLoss(holdoutY, holdoutScores.map(sigmoid));
+    model.calibration = fitPlatt(holdoutScores, holdoutY);
+  }
   return model;
 }
 
