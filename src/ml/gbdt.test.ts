@@ -100,6 +100,29 @@ describe('gradient-boosted trees', () => {
     expect(Array.from(a)).toEqual(Array.from(b));
   });
 
+  it('give calibrated probabilities: predicted and observed win rates agree on unseen rows', () => {
+    const noisy = (x: number[], r: () => number) => r() < 0.2 + 0.6 * (x[0] > 0 ? 1 : 0) * (x[1] > 0 ? 1 : 0.5);
+    const train = numericData(5000, 3, 11, noisy);
+    const test = numericData(5000, 3, 12, noisy);
+    const model = trainGbdt(train.data, train.labels);
+    expect(model.calibration).not.toBeNull();
+    const p = predictProbability(model, test.data);
+    for (const [lo, hi] of [[0, 0.4], [0.4, 0.7], [0.7, 1]]) {
+      const rows = Array.from(p.keys()).filter((i) => p[i] >= lo && p[i] < hi);
+      const predicted = rows.reduce((s, i) => s + p[i], 0) / rows.length;
+      const observed = rows.reduce((s, i) => s + test.labels[i], 0) / rows.length;
+      expect(Math.abs(predicted - observed)).toBeLessThan(0.05);
+    }
+    expect(brier(test.labels, p)).toBeLessThan(0.2);
+  });
+
+  it('stop adding trees once the holdout stops improving', () => {
+    const { data, labels } = numericData(3000, 3, 13, (_x, r) => r() < 0.5);
+    const model = trainGbdt(data, labels, { earlyStopping: true, iterations: 100 });
+    expect(model.trees.length).toBeLessThan(20);
+    expect(trainGbdt(data, labels, { earlyStopping: false, iterations: 30 }).trees.length).toBe(30);
+  });
+
   it('refuse a training set with one outcome only', () => {
     const { data } = numericData(100, 2, 10, () => true);
     expect(() => trainGbdt(data, new Uint8Array(100).fill(1))).toThrow(/both outcomes/);
