@@ -6,6 +6,7 @@ import { auc, brier, logLoss } from './metrics.ts';
 import { stratifiedKFold } from './folds.ts';
 import { seededRandom } from './random.ts';
 import type { Dataset } from './dataset.ts';
+import { modelFromJson, modelToJson } from './model-json.ts';
 
 function numericData(rows: number, features: number, seed: number, label: (x: number[], r: () => number) => boolean) {
   const random = seededRandom(seed);
@@ -121,6 +122,15 @@ describe('gradient-boosted trees', () => {
     const model = trainGbdt(data, labels, { earlyStopping: true, iterations: 100 });
     expect(model.trees.length).toBeLessThan(20);
     expect(trainGbdt(data, labels, { earlyStopping: false, iterations: 30 }).trees.length).toBe(30);
+  });
+
+  it('score the same after a round trip through JSON', () => {
+    const { data, labels } = numericData(2000, 2, 14, xor);
+    const withCategory: Dataset = { rows: data.rows, columns: [...data.columns, { name: '行业', kind: 'categorical', values: Array.from({ length: data.rows }, (_, i) => (i % 7 === 0 ? null : ['医疗', 'SaaS 🚀'][i % 2])) }] };
+    data.columns[0].values[3] = NaN;
+    const model = trainGbdt(withCategory, labels);
+    const stored = JSON.parse(JSON.stringify(modelToJson(model)));
+    expect(Array.from(predictProbability(modelFromJson(stored), withCategory))).toEqual(Array.from(predictProbability(model, withCategory)));
   });
 
   it('refuse a training set with one outcome only', () => {
