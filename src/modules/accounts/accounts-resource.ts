@@ -1,6 +1,6 @@
 // The account (客户) record: its API shape, validation, filters and sorts.
 import { z } from 'zod';
-import type { ResourceDef } from '../../platform/http/resource.ts';
+import { type ResourceDef, refs, ownedByActor } from '../../platform/http/resource.ts';
 import { customInputSchema } from '../../platform/custom-fields/custom-fields.ts';
 import { id, iso, name, optionalText } from '../../platform/http/schemas.ts';
 
@@ -73,8 +73,7 @@ export const accountsResource: ResourceDef<typeof createSchema, typeof updateSch
     region: { column: 'region', nullable: true },
   },
   defaultSort: '-createdAt',
-  ownerColumn: 'owner_id',
+  ...ownedByActor,
   customFields: true,
-  references: [{ column: 'owner_id', table: 'users', label: 'User' }],
-  defaults: (ctx) => ({ owner_id: ctx.actor.userId }),
+  references: [refs.owner],
 };

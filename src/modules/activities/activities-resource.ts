@@ -1,7 +1,7 @@
 // The activity (客户跟进) record: a visit, call, WeChat exchange or meeting with a customer,
 // with when it happened, how it went and who was there.
 import { z } from 'zod';
-import type { ResourceDef } from '../../platform/http/resource.ts';
+import { type ResourceDef, refs, ownedByActor, relatedNames } from '../../platform/http/resource.ts';
 import { id, iso, isoDateTime, name, optionalText } from '../../platform/http/schemas.ts';
 
 export const activityTypes = ['visit', 'call', 'wechat', 'email', 'meeting', 'note', 'other'] as const;
@@ -65,7 +65,7 @@ export const activitiesResource: ResourceDef<typeof createSchema, typeof updateS
     owner_id: i.ownerId,
   }),
   present: presentActivity,
-  names: [{ column: 'account_id', table: 'accounts', as: 'accountName' }, { column: 'opportunity_id', table: 'opportunities', as: 'opportunityName' }],
+  names: [relatedNames.account, relatedNames.opportunity],
   filters: {
     accountId: { column: 'account_id', kind: 'eq', schema: id() },
     opportunityId: { column: 'opportunity_id', kind: 'eq', schema: id() },
@@ -79,11 +79,10 @@ export const activitiesResource: ResourceDef<typeof createSchema, typeof updateS
     createdAt: { column: 'created_at' },
   },
   defaultSort: '-occurredAt',
-  ownerColumn: 'owner_id',
+  ...ownedByActor,
   references: [
-    { column: 'account_id', table: 'accounts', label: 'Account' },
-    { column: 'opportunity_id', table: 'opportunities', label: 'Opportunity' },
-    { column: 'owner_id', table: 'users', label: 'User' },
+    refs.account,
+    refs.opportunity,
+    refs.owner,
   ],
-  defaults: (ctx) => ({ owner_id: ctx.actor.userId }),
 };

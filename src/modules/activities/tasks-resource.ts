@@ -1,6 +1,6 @@
 // The task (待办) record: a follow-up someone owes, with a due time and a status.
 import { z } from 'zod';
-import type { ResourceDef } from '../../platform/http/resource.ts';
+import { type ResourceDef, refs, relatedNames } from '../../platform/http/resource.ts';
 import { id, iso, isoDateTime, name, optionalText } from '../../platform/http/schemas.ts';
 
 export const taskStatuses = ['open', 'done', 'cancelled'] as const;
@@ -57,7 +57,7 @@ export const tasksResource: ResourceDef<typeof createSchema, typeof updateSchema
     opportunity_id: i.opportunityId,
   }),
   present: presentTask,
-  names: [{ column: 'account_id', table: 'accounts', as: 'accountName' }, { column: 'opportunity_id', table: 'opportunities', as: 'opportunityName' }],
+  names: [relatedNames.account, relatedNames.opportunity],
   filters: {
     ownerId: { column: 'owner_id', kind: 'eq', schema: id() },
     status: { column: 'status', kind: 'eq', schema: z.enum(taskStatuses) },
@@ -73,9 +73,9 @@ export const tasksResource: ResourceDef<typeof createSchema, typeof updateSchema
   defaultSort: 'dueAt',
   ownerColumn: 'owner_id',
   references: [
-    { column: 'account_id', table: 'accounts', label: 'Account' },
-    { column: 'opportunity_id', table: 'opportunities', label: 'Opportunity' },
-    { column: 'owner_id', table: 'users', label: 'User' },
+    refs.account,
+    refs.opportunity,
+    refs.owner,
   ],
   defaults: (ctx) => ({ owner_id: ctx.actor.userId, created_by: ctx.actor.userId }),
 };

@@ -1,6 +1,6 @@
 // The contact (联系人) record: a person at an account and their place in its decision chain.
 import { z } from 'zod';
-import { resourceService, type ResourceDef } from '../../platform/http/resource.ts';
+import { resourceService, type ResourceDef, refs, ownedByActor, relatedNames } from '../../platform/http/resource.ts';
 import { customInputSchema } from '../../platform/custom-fields/custom-fields.ts';
 import { id, iso, name, optionalText } from '../../platform/http/schemas.ts';
 
@@ -56,7 +56,7 @@ export const contactsResource: ResourceDef<typeof createSchema, typeof updateSch
     owner_id: i.ownerId,
   }),
   present: presentContact,
-  names: [{ column: 'account_id', table: 'accounts', as: 'accountName' }],
+  names: [relatedNames.account],
   filters: {
     q: { column: 'name', kind: 'search', schema: z.string().max(100) },
     accountId: { column: 'account_id', kind: 'eq', schema: id() },
@@ -70,13 +70,12 @@ export const contactsResource: ResourceDef<typeof createSchema, typeof updateSch
     influence: { column: 'influence', nullable: true },
   },
   defaultSort: '-createdAt',
-  ownerColumn: 'owner_id',
+  ...ownedByActor,
   customFields: true,
   references: [
-    { column: 'account_id', table: 'accounts', label: 'Account' },
-    { column: 'owner_id', table: 'users', label: 'User' },
+    refs.account,
+    refs.owner,
   ],
-  defaults: (ctx) => ({ owner_id: ctx.actor.userId }),
 };
 
 export const contactsService = resourceService(contactsResource);

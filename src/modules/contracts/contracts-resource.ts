@@ -1,7 +1,7 @@
 // The contract (合同) record: what was signed with an account, for how much and for how long.
 // Its payment instalments (回款) are payments.ts; the amount may not drop below them.
 import { z } from 'zod';
-import { resourceService, type ResourceDef, type ResourceService } from '../../platform/http/resource.ts';
+import { resourceService, type ResourceDef, type ResourceService, refs, ownedByActor, relatedNames } from '../../platform/http/resource.ts';
 import { authorize } from '../../platform/auth/policies.ts';
 import { currency, id, iso, isoDate, money } from '../../platform/http/schemas.ts';
 import { centsColumn, fromCents, toCents } from '../../platform/money.ts';
@@ -60,7 +60,7 @@ export const contractsResource: ResourceDef<typeof createSchema, typeof updateSc
     owner_id: i.ownerId,
   }),
   present: presentContract,
-  names: [{ column: 'account_id', table: 'accounts', as: 'accountName' }],
+  names: [relatedNames.account],
   filters: {
     q: { column: 'number', kind: 'search', schema: z.string().max(60) },
     accountId: { column: 'account_id', kind: 'eq', schema: id() },
@@ -78,13 +78,12 @@ export const contractsResource: ResourceDef<typeof createSchema, typeof updateSc
     number: { column: 'number' },
   },
   defaultSort: '-createdAt',
-  ownerColumn: 'owner_id',
+  ...ownedByActor,
   references: [
-    { column: 'account_id', table: 'accounts', label: 'Account' },
-    { column: 'opportunity_id', table: 'opportunities', label: 'Opportunity' },
-    { column: 'owner_id', table: 'users', label: 'User' },
+    refs.account,
+    refs.opportunity,
+    refs.owner,
   ],
-  defaults: (ctx) => ({ owner_id: ctx.actor.userId }),
 };
 
 const base = resourceService(contractsResource);

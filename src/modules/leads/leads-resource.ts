@@ -1,7 +1,7 @@
 // The lead (线索) record: a prospect not yet qualified. Converted leads are history and stay
 // as they were; conversion itself is convert-lead.ts.
 import { z } from 'zod';
-import { resourceService, type ResourceDef, type ResourceService } from '../../platform/http/resource.ts';
+import { resourceService, type ResourceDef, type ResourceService, refs, ownedByActor } from '../../platform/http/resource.ts';
 import { customInputSchema } from '../../platform/custom-fields/custom-fields.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { id, iso, name, optionalText } from '../../platform/http/schemas.ts';
@@ -81,10 +81,9 @@ export const leadsResource: ResourceDef<typeof createSchema, typeof updateSchema
     company: { column: 'company' },
   },
   defaultSort: '-createdAt',
-  ownerColumn: 'owner_id',
+  ...ownedByActor,
   customFields: true,
-  references: [{ column: 'owner_id', table: 'users', label: 'User' }],
-  defaults: (ctx) => ({ owner_id: ctx.actor.userId }),
+  references: [refs.owner],
 };
 
 const base = resourceService(leadsResource);

@@ -1,7 +1,7 @@
 // The opportunity (商机) record: its API shape, validation, filters and sorts. Stage moves
 // are not field edits: they go through POST /api/opportunities/:id/stage (move-stage.ts).
 import { z } from 'zod';
-import { resourceService, type ResourceDef } from '../../platform/http/resource.ts';
+import { resourceService, type ResourceDef, refs, ownedByActor, relatedNames } from '../../platform/http/resource.ts';
 import { customInputSchema } from '../../platform/custom-fields/custom-fields.ts';
 import { currency, id, iso, isoDate, money, name } from '../../platform/http/schemas.ts';
 import { centsColumn, fromCents, toCents } from '../../platform/money.ts';
@@ -90,7 +90,7 @@ export const opportunitiesResource: ResourceDef<typeof createSchema, typeof upda
     owner_id: i.ownerId,
   }),
   present: presentOpportunity,
-  names: [{ column: 'account_id', table: 'accounts', as: 'accountName' }],
+  names: [relatedNames.account],
   filters: {
     q: { column: 'name', kind: 'search', schema: z.string().max(100) },
     stage: { column: 'stage', kind: 'in', schema: stageList },
@@ -113,13 +113,12 @@ export const opportunitiesResource: ResourceDef<typeof createSchema, typeof upda
     margin: { column: 'margin_cents', nullable: true, field: 'margin' },
   },
   defaultSort: '-createdAt',
-  ownerColumn: 'owner_id',
+  ...ownedByActor,
   customFields: true,
   references: [
-    { column: 'account_id', table: 'accounts', label: 'Account' },
-    { column: 'owner_id', table: 'users', label: 'User' },
+    refs.account,
+    refs.owner,
   ],
-  defaults: (ctx) => ({ owner_id: ctx.actor.userId }),
 };
 
 export const opportunitiesService = resourceService(opportunitiesResource);

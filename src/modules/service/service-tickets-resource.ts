@@ -1,7 +1,7 @@
 // The service ticket (服务工单): a customer's support request, part of the account's health.
 // Tickets are shared across the service team, so they have no owner scope.
 import { z } from 'zod';
-import { resourceService, type ResourceDef, type ResourceService } from '../../platform/http/resource.ts';
+import { resourceService, type ResourceDef, type ResourceService, refs, relatedNames } from '../../platform/http/resource.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { authorize } from '../../platform/auth/policies.ts';
 import { id, iso, isoDateTime, name } from '../../platform/http/schemas.ts';
@@ -55,7 +55,7 @@ export const serviceTicketsResource: ResourceDef<typeof createSchema, typeof upd
     resolved_at: resolvedAt(i.status),
   }),
   present: presentTicket,
-  names: [{ column: 'account_id', table: 'accounts', as: 'accountName' }],
+  names: [relatedNames.account],
   filters: {
     q: { column: 'subject', kind: 'search', schema: z.string().max(100) },
     accountId: { column: 'account_id', kind: 'eq', schema: id() },
@@ -71,7 +71,7 @@ export const serviceTicketsResource: ResourceDef<typeof createSchema, typeof upd
   },
   defaultSort: '-openedAt',
   references: [
-    { column: 'account_id', table: 'accounts', label: 'Account' },
+    refs.account,
     { column: 'contact_id', table: 'contacts', label: 'Contact' },
   ],
 };

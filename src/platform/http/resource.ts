@@ -91,6 +91,25 @@ export interface ResourceService {
   fetch(trx: Tx, ctx: RequestContext, id: string, lock?: boolean): Promise<Row>;
 }
 
+/** The references most records make, checked to exist in the tenant. */
+export const refs = {
+  account: { column: 'account_id', table: 'accounts', label: 'Account' },
+  opportunity: { column: 'opportunity_id', table: 'opportunities', label: 'Opportunity' },
+  owner: { column: 'owner_id', table: 'users', label: 'User' },
+} satisfies Record<string, ReferenceCheck>;
+
+/** The names most records carry: the account's and the opportunity's. */
+export const relatedNames = {
+  account: { column: 'account_id', table: 'accounts', as: 'accountName' },
+  opportunity: { column: 'opportunity_id', table: 'opportunities', as: 'opportunityName' },
+} satisfies Record<string, RelatedName>;
+
+/** A record owned by a user: the data scope applies through owner_id, which defaults to the actor. */
+export const ownedByActor = {
+  ownerColumn: 'owner_id',
+  defaults: (ctx: RequestContext) => ({ owner_id: ctx.actor.userId }),
+};
+
 const idParams = z.object({ id: z.uuid({ message: 'must be a record id (UUID)' }) });
 
 /** The use cases of a declared resource, callable from routes, jobs, imports and the CLI. */
