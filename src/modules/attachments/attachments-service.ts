@@ -5,7 +5,7 @@ import { sql, type SqlBool } from 'kysely';
 import { recordEvent } from '../../platform/events/outbox.ts';
 import { authorize } from '../../platform/auth/policies.ts';
 import { notFound } from '../../platform/http/errors.ts';
-import { decodeCursor, encodeCursor, listQueryBase, type Page } from '../../platform/http/list-params.ts';
+import { decodeCursor, listQueryBase, type Page, pageFrom } from '../../platform/http/list-params.ts';
 import { id, iso } from '../../platform/http/schemas.ts';
 import type { RequestContext, Tx } from '../../platform/tenancy/context.ts';
 import type { AttachmentsTable } from '../../platform/db/schema.ts';
@@ -70,10 +70,7 @@ export async function listAttachments(trx: Tx, ctx: RequestContext, query: z.inf
   if (query.documentType) q = q.where('document_type', '=', query.documentType);
   if (cursor) q = q.where(sql<SqlBool>`(created_at, id) < (${cursor.v}, ${cursor.id})`);
   const rows = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(query.limit + 1).execute();
-  const page = rows.slice(0, query.limit);
-  const last = page[page.length - 1];
-  const nextCursor = rows.length > query.limit && last ? encodeCursor({ v: last.created_at.toISOString(), id: last.id, s: sort }) : null;
-  return { items: page.map(presentAttachment), nextCursor };
+  return pageFrom(rows, query.limit, presentAttachment, (last) => ({ v: last.created_at.toISOString(), id: last.id, s: sort }));
 }
 
 /** The attachment row if the actor may see the record it hangs on; 404 otherwise. */

@@ -3,7 +3,7 @@
 import { sql, type SqlBool } from 'kysely';
 import { z } from 'zod';
 import { authorize, visibleOwnerIds } from '../../platform/auth/policies.ts';
-import { decodeCursor, encodeCursor, listQueryBase, type Page } from '../../platform/http/list-params.ts';
+import { decodeCursor, listQueryBase, type Page, pageFrom } from '../../platform/http/list-params.ts';
 import { id } from '../../platform/http/schemas.ts';
 import { fromCents } from '../../platform/money.ts';
 import type { RequestContext, Tx } from '../../platform/tenancy/context.ts';
@@ -68,7 +68,5 @@ export async function listOverduePayments(trx: Tx, ctx: RequestContext, query: z
   if (query.ownerId) q = q.where('c.owner_id', '=', query.ownerId);
   if (after) q = q.where(sql<SqlBool>`(p.due_on, p.id) > (${String(after.v)}::date, ${after.id}::uuid)`);
   const rows = await q.orderBy('p.due_on').orderBy('p.id').limit(query.limit + 1).execute();
-  const page = rows.slice(0, query.limit);
-  const last = page[page.length - 1];
-  return { items: page.map(presentOverdue), nextCursor: rows.length > query.limit && last ? encodeCursor({ v: last.due_on, id: last.id, s: 'dueOn' }) : null };
+  return pageFrom(rows, query.limit, presentOverdue, (last) => ({ v: last.due_on, id: last.id, s: 'dueOn' }));
 }

@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { authorize } from '../../platform/auth/policies.ts';
 import { hiddenFields, stripHidden } from '../../platform/auth/field-hiding.ts';
-import { decodeCursor, encodeCursor, listQueryBase, type Page } from '../../platform/http/list-params.ts';
+import { decodeCursor, listQueryBase, type Page, pageFrom } from '../../platform/http/list-params.ts';
 import { iso } from '../../platform/http/schemas.ts';
 import type { RequestContext, Tx } from '../../platform/tenancy/context.ts';
 import { accountSizes, presentAccount } from '../accounts/accounts-resource.ts';
@@ -49,13 +49,11 @@ export async function listPool(trx: Tx, ctx: RequestContext, query: z.output<typ
   if (query.region) q = q.where('a.region', '=', query.region);
   if (after) q = q.where(sql<boolean>`(a.name, a.id) > (${String(after.v)}, ${after.id}::uuid)`);
   const rows = await q.orderBy('a.name').orderBy('a.id').limit(query.limit + 1).execute();
-  const page = rows.slice(0, query.limit);
   const hidden = await hiddenFields(trx, ctx, 'accounts');
   const now = Date.now();
-  const items = page.map((r) => {
+  const present = (r: (typeof rows)[number]) => {
     const cooldown = r.my_cooldown_until && r.my_cooldown_until.getTime() > now ? r.my_cooldown_until : null;
     return stripHidden({ ...presentAccount(r), lastTouchAt: iso(r.last_touch_at), inPoolSince: iso(r.in_pool_since), myCooldownUntil: iso(cooldown) }, hidden);
-  });
-  const last = page[page.length - 1];
-  return { items, nextCursor: rows.length > query.limit && last ? encodeCursor({ v: last.name, id: last.id, s: 'name' }) : null };
+  };
+  return pageFrom(rows, query.limit, present, (last) => ({ v: last.name, id: last.id, s: 'name' }));
 }

@@ -3,7 +3,7 @@
 import { sql, type SqlBool } from 'kysely';
 import { z } from 'zod';
 import { hiddenFields, stripHidden } from '../../platform/auth/field-hiding.ts';
-import { decodeCursor, encodeCursor, listQueryBase } from '../../platform/http/list-params.ts';
+import { decodeCursor, listQueryBase, pageFrom } from '../../platform/http/list-params.ts';
 import { id } from '../../platform/http/schemas.ts';
 import { fromCents } from '../../platform/money.ts';
 import type { RequestContext, Tx } from '../../platform/tenancy/context.ts';
@@ -33,9 +33,8 @@ export async function offendingDeals(trx: Tx, ctx: RequestContext, query: z.outp
   if (query.ownerId) q = q.where('o.owner_id', '=', query.ownerId);
   if (after) q = q.where('o.id', '>', after.id);
   const rows = await q.orderBy('o.id').limit(query.limit + 1).execute();
-  const page = rows.slice(0, query.limit);
   const hidden = await hiddenFields(trx, ctx, 'opportunities');
-  const items = page.map((r) =>
+  const present = (r: (typeof rows)[number]) =>
     stripHidden(
       {
         id: r.id,
@@ -51,8 +50,6 @@ export async function offendingDeals(trx: Tx, ctx: RequestContext, query: z.outp
         failedCheck: query.check,
       },
       hidden,
-    ),
-  );
-  const last = page[page.length - 1];
-  return { items, nextCursor: rows.length > query.limit && last ? encodeCursor({ v: null, id: last.id, s: `id:${query.check}` }) : null };
+    );
+  return pageFrom(rows, query.limit, present, (last) => ({ v: null, id: last.id, s: `id:${query.check}` }));
 }

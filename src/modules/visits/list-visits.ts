@@ -2,7 +2,7 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { authorize, visibleOwnerIds } from '../../platform/auth/policies.ts';
-import { decodeCursor, encodeCursor, listQueryBase, type Page } from '../../platform/http/list-params.ts';
+import { decodeCursor, listQueryBase, type Page, pageFrom } from '../../platform/http/list-params.ts';
 import { id, isoDate } from '../../platform/http/schemas.ts';
 import type { RequestContext, Tx } from '../../platform/tenancy/context.ts';
 import { presentVisit } from './visit-presenter.ts';
@@ -30,7 +30,5 @@ export async function listVisits(trx: Tx, ctx: RequestContext, query: z.output<t
   }
   if (cursor) q = q.where(sql<boolean>`(in_at, id) < (${String(cursor.v)}::timestamptz, ${cursor.id}::uuid)`);
   const rows = await q.orderBy('in_at', 'desc').orderBy('id', 'desc').limit(query.limit + 1).execute();
-  const page = rows.slice(0, query.limit);
-  const last = page[page.length - 1];
-  return { items: page.map(presentVisit), nextCursor: rows.length > query.limit && last ? encodeCursor({ v: last.in_at.toISOString(), id: last.id, s: SORT }) : null };
+  return pageFrom(rows, query.limit, presentVisit, (last) => ({ v: last.in_at.toISOString(), id: last.id, s: SORT }));
 }

@@ -38,3 +38,13 @@ export function decodeCursor(raw: string | undefined, sort: string): CursorValue
     throw new AppError('bad_request', 'The cursor is not valid for this list and sort. Start again without ?cursor=.');
   }
 }
+
+/**
+ * Turns rows fetched with `limit + 1` into a page: the first `limit` rows presented, and a
+ * cursor after the last of them when more rows exist.
+ */
+export function pageFrom<R, T>(rows: R[], limit: number, present: (row: R) => T, cursorAt: (last: R) => CursorValue): Page<T> {
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return { items: page.map(present), nextCursor: rows.length > limit && last !== undefined ? encodeCursor(cursorAt(last)) : null };
+}
