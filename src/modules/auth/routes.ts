@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { RouteRegistrar } from '../../platform/http/server.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { inTenant } from '../../platform/tenancy/context.ts';
+import { inTenant, type RequestContext, type Tx } from '../../platform/tenancy/context.ts';
 import { verifyPassword } from '../../platform/auth/passwords.ts';
 import { newSecret, secretHash } from '../../platform/auth/tokens.ts';
 import { forgetCredentials, SESSION_COOKIE } from '../../platform/auth/authenticate.ts';
@@ -92,7 +92,7 @@ export const authRoutes: RouteRegistrar = (app, deps) => {
   });
 };
 
-export async function createApiToken(trx: Parameters<Parameters<typeof inTenant>[2]>[0], ctx: Parameters<typeof authorize>[0], name: string, expiresInDays?: number) {
+export async function createApiToken(trx: Tx, ctx: RequestContext, name: string, expiresInDays?: number) {
   authorize(ctx, 'api_tokens', 'create');
   if (!ctx.actor.userId) throw new AppError('forbidden', 'Only a user can own an API token.');
   const secret = newSecret('slt');

@@ -221,7 +221,8 @@ export function resourceService<C extends z.ZodObject, U extends z.ZodObject>(de
     async create(trx, ctx, input) {
       authorize(ctx, def.name, 'create');
       const parsed = def.createSchema.parse(input);
-      refuseHidden(parsed, await hiddenFields(trx, ctx, def.name));
+      const hidden = await hiddenFields(trx, ctx, def.name);
+      refuseHidden(parsed, hidden);
       const cols: Row = { ...(def.defaults?.(ctx) ?? {}), ...stripUndefined(def.toColumns(parsed, ctx)) };
       await checkReferences(trx, ctx, cols);
       if (def.customFields) cols.custom = JSON.stringify(validateCustom(await customDefs(trx, ctx), (parsed as Row).custom as Row | undefined, null));
@@ -232,7 +233,7 @@ export function resourceService<C extends z.ZodObject, U extends z.ZodObject>(de
         .executeTakeFirstOrThrow();
       const after = def.present(row);
       await recordEvent(trx, ctx, { type: `${def.singular}.created`, entity: def.name, entityId: row.id as string, after });
-      return (await present(trx, ctx, [row]))[0];
+      return (await present(trx, ctx, [row], hidden))[0];
     },
 
     async update(trx, ctx, id, input) {
@@ -246,12 +247,12 @@ export function resourceService<C extends z.ZodObject, U extends z.ZodObject>(de
       if (def.customFields && (parsed as Row).custom !== undefined) {
         cols.custom = JSON.stringify(validateCustom(await customDefs(trx, ctx), (parsed as Row).custom as Row, existing.custom as Row));
       }
-      if (Object.keys(cols).length === 0) return (await present(trx, ctx, [existing]))[0];
+      if (Object.keys(cols).length === 0) return (await present(trx, ctx, [existing], hidden))[0];
       cols.updated_at = new Date();
       const row = await loose(trx).updateTable(def.name).set(cols).where('tenant_id', '=', ctx.tenantId).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
       const [before, after] = diff(def.present(existing), def.present(row));
       await recordEvent(trx, ctx, { type: `${def.singular}.updated`, entity: def.name, entityId: id, before, after });
-      return (await present(trx, ctx, [row]))[0];
+      return (await present(trx, ctx, [row], hidden))[0];
     },
 
     async remove(trx, ctx, id) {
