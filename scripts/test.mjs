@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
-let failedSteps = [];
+const failedSteps = [];
 
 function run(label, cmd, args, env = {}) {
   console.log(`\n=== ${label} ===`);

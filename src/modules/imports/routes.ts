@@ -49,8 +49,7 @@ const presentImport = (r: Selectable<ImportsTable>) => ({
 function parseMapping(raw: string | undefined): Record<string, string> {
   if (!raw) return {};
   try {
-    const parsed = z.record(z.string().max(200), z.string().max(100)).parse(JSON.parse(raw));
-    return parsed;
+    return z.record(z.string().max(200), z.string().max(100)).parse(JSON.parse(raw));
   } catch {
     throw new AppError('validation_failed', 'mapping must be a JSON object of column header → field, e.g. {"客户":"name"}.');
   }
