@@ -8,6 +8,7 @@ import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { Kysely, PostgresDialect } from 'kysely';
 import type { Database } from './schema.ts';
 import { guardExtendedProtocol } from './pglite-protocol-guard.ts';
+import { namePreparedStatements } from './prepared-statements.ts';
 
 // int8 (bigint) columns hold money in minor units and counts; keep them exact as strings
 // and let callers convert. numeric stays a string too.
@@ -30,12 +31,19 @@ export interface OpenOptions {
   /** directory for PGlite files; 'memory://' for an in-memory database */
   dataDir?: string;
   poolSize?: number;
+  /** name parameterised statements so PostgreSQL parses and plans them once per connection (default on; turn off behind a pooler that cannot keep them) */
+  preparedStatements?: boolean;
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Db> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 20 });
-    await pool.query('select 1');
+    // a URL may also point at PGlite's socket (the test workers do): its connections share one
+    // session, so statement names would collide there; name them on a real server only
+    let named = opts.preparedStatements ?? process.env.SIGHTLINE_PREPARED_STATEMENTS !== 'off';
+    if (named) namePreparedStatements(pool, () => named);
+    const { rows } = await pool.query<{ version: string }>('select version()');
+    if (rows[0].version.includes('PGlite')) named = false;
     return wrap('postgres', pool, opts.databaseUrl, async () => undefined);
   }
   const dataDir = opts.dataDir ?? 'memory://';

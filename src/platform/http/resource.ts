@@ -110,6 +110,9 @@ export const ownedByActor = {
   defaults: (ctx: RequestContext) => ({ owner_id: ctx.actor.userId }),
 };
 
+/** prefix of the referenced-name columns a list or read selects beside the record's own */
+const NAME_PREFIX = '__name_';
+
 const idParams = z.object({ id: z.uuid({ message: 'must be a record id (UUID)' }) });
 
 /** The use cases of a declared resource, callable from routes, jobs, imports and the CLI. */
@@ -131,10 +134,27 @@ export function resourceService<C extends z.ZodObject, U extends z.ZodObject>(de
     return row;
   };
 
+  /**
+   * The referenced names as correlated subqueries in the record's own SELECT, so a page costs
+   * one statement instead of two (measured: the second round trip and its parse/plan were a
+   * quarter of a list request's database time). PostgreSQL runs them only for the rows the
+   * LIMIT keeps (51 primary-key probes on a page of 50).
+   */
+  const nameColumns = () =>
+    (def.names ?? []).map((rel) =>
+      sql<string | null>`(select __n.name from ${sql.table(rel.table)} as __n where __n.tenant_id = ${sql.ref(`${def.name}.tenant_id`)} and __n.id = ${sql.ref(`${def.name}.${rel.column}`)})`.as(`${NAME_PREFIX}${rel.as}`),
+    );
+
   const present = async (trx: Tx, ctx: RequestContext, rows: Row[], hidden?: Set<string>) => {
     const hide = hidden ?? (await hiddenFields(trx, ctx, def.name));
     const items = rows.map((r) => stripHidden(def.present(r), hide));
     for (const rel of def.names ?? []) {
+      const selected = `${NAME_PREFIX}${rel.as}`;
+      if (rows.every((r) => selected in r)) {
+        rows.forEach((r, i) => (items[i][rel.as] = r[selected] ?? null));
+        continue;
+      }
+      // rows that come back from a write carry no names: look them up in one query
       const ids = [...new Set(rows.map((r) => r[rel.column]).filter((v): v is string => typeof v === 'string'))];
       const found = ids.length ? await loose(trx).selectFrom(rel.table).select(['id', 'name']).where('tenant_id', '=', ctx.tenantId).where('id', 'in', ids).execute() : [];
       const byId = new Map(found.map((f) => [f.id as string, f.name as string]));
@@ -174,7 +194,7 @@ export function resourceService<C extends z.ZodObject, U extends z.ZodObject>(de
       const limit = query.limit as number;
       const cursor = decodeCursor(query.cursor as string | undefined, sortKey);
 
-      let q = (await scoped(trx, ctx)).selectAll();
+      let q = (await scoped(trx, ctx)).selectAll().$if(!!def.names?.length, (b) => b.select(nameColumns));
       for (const [param, value] of Object.entries(query)) {
         if (value === undefined || ['limit', 'cursor', 'sort'].includes(param)) continue;
         if (param.startsWith('cf.')) {
@@ -214,7 +234,8 @@ export function resourceService<C extends z.ZodObject, U extends z.ZodObject>(de
 
     async get(trx, ctx, id) {
       authorize(ctx, def.name, 'read');
-      const row = await fetchRow(trx, ctx, id);
+      const row = await (await scoped(trx, ctx)).selectAll().$if(!!def.names?.length, (b) => b.select(nameColumns)).where('id', '=', id).executeTakeFirst();
+      if (!row) throw notFound(def.label);
       return (await present(trx, ctx, [row]))[0];
     },
 
