@@ -4,7 +4,7 @@
 import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
 import { z } from 'zod';
 import { AppError, notFound } from './errors.ts';
-import { decodeCursor, encodeCursor, listQueryBase, type Page } from './list-params.ts';
+import { decodeCursor, encodeCursor, fetchLimit, listQueryBase, type Page } from './list-params.ts';
 import type { ZodApp } from './server.ts';
 import type { AppDeps } from './deps.ts';
 import { authorize, visibleOwnerIds } from '../auth/policies.ts';
@@ -217,7 +217,7 @@ export function resourceService<C extends z.ZodObject, U extends z.ZodObject>(de
       }
       if (cursor) q = q.where(keysetAfter(sortExpr.expr, cursor, desc, sortExpr.nullable));
       const dir = desc ? sql`desc` : sql`asc`;
-      q = q.orderBy(sql`${sortExpr.expr} ${dir}`).orderBy(sql`id ${dir}`).limit(limit + 1).select(sql<unknown>`${sortExpr.expr}`.as('__sort'));
+      q = q.orderBy(sql`${sortExpr.expr} ${dir}`).orderBy(sql`id ${dir}`).limit(fetchLimit(limit)).select(sql<unknown>`${sortExpr.expr}`.as('__sort'));
       const rows = await q.execute();
       const more = rows.length > limit;
       const pageRows = more ? rows.slice(0, limit) : rows;
