@@ -9,6 +9,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import type { Database } from './schema.ts';
 import { guardExtendedProtocol } from './pglite-protocol-guard.ts';
 import { namePreparedStatements } from './prepared-statements.ts';
+import { openTenantReadPool } from './tenant-read-pool.ts';
 
 // int8 (bigint) columns hold money in minor units and counts; keep them exact as strings
 // and let callers convert. numeric stays a string too.
@@ -22,6 +23,8 @@ export interface Db {
   kind: DbKind;
   pool: pg.Pool;
   kysely: Kysely<Database>;
+  /** tenant-scoped reads without a transaction (see tenant-read-pool.ts); null on PGlite or behind a transaction pooler */
+  reads: Kysely<Database> | null;
   connectionString: string;
   close(): Promise<void>;
 }
@@ -31,20 +34,26 @@ export interface OpenOptions {
   /** directory for PGlite files; 'memory://' for an in-memory database */
   dataDir?: string;
   poolSize?: number;
-  /** name parameterised statements so PostgreSQL parses and plans them once per connection (default on; turn off behind a pooler that cannot keep them) */
-  preparedStatements?: boolean;
+  /**
+   * false behind a transaction-mode pooler (PgBouncer pool_mode=transaction), which cannot keep
+   * session state: no named prepared statements and no tenant read pool. Default: the
+   * SIGHTLINE_POOLER environment variable is not "transaction".
+   */
+  sessionState?: boolean;
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Db> {
   if (opts.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 20 });
+    const max = opts.poolSize ?? 20;
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max });
     // a URL may also point at PGlite's socket (the test workers do): its connections share one
     // session, so statement names would collide there; name them on a real server only
-    let named = opts.preparedStatements ?? process.env.SIGHTLINE_PREPARED_STATEMENTS !== 'off';
-    if (named) namePreparedStatements(pool, () => named);
+    let sessionState = opts.sessionState ?? process.env.SIGHTLINE_POOLER !== 'transaction';
+    if (sessionState) namePreparedStatements(pool, () => sessionState);
     const { rows } = await pool.query<{ version: string }>('select version()');
-    if (rows[0].version.includes('PGlite')) named = false;
-    return wrap('postgres', pool, opts.databaseUrl, async () => undefined);
+    if (rows[0].version.includes('PGlite')) sessionState = false;
+    const reads = sessionState ? openTenantReadPool(opts.databaseUrl, max, () => sessionState) : null;
+    return wrap('postgres', pool, opts.databaseUrl, async () => undefined, reads?.kysely ?? null);
   }
   const dataDir = opts.dataDir ?? 'memory://';
   if (dataDir !== 'memory://') fs.mkdirSync(path.dirname(dataDir), { recursive: true });
@@ -60,7 +69,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Db> {
   });
 }
 
-function wrap(kind: DbKind, pool: pg.Pool, connectionString: string, closeEngine: () => Promise<void>): Db {
+function wrap(kind: DbKind, pool: pg.Pool, connectionString: string, closeEngine: () => Promise<void>, reads: Kysely<Database> | null = null): Db {
   pool.on('error', () => undefined); // idle client errors surface on the next query instead
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   let closed = false;
@@ -68,11 +77,13 @@ function wrap(kind: DbKind, pool: pg.Pool, connectionString: string, closeEngine
     kind,
     pool,
     kysely,
+    reads,
     connectionString,
     async close() {
       if (closed) return;
       closed = true;
       await kysely.destroy();
+      await reads?.destroy();
       await closeEngine();
     },
   };

@@ -9,7 +9,7 @@ import type { ZodApp } from './server.ts';
 import type { AppDeps } from './deps.ts';
 import { authorize, visibleOwnerIds } from '../auth/policies.ts';
 import { hiddenFields, stripHidden } from '../auth/field-hiding.ts';
-import { inTenant, type RequestContext, type Tx } from '../tenancy/context.ts';
+import { inTenant, readInTenant, type RequestContext, type Tx } from '../tenancy/context.ts';
 import { recordEvent } from '../events/outbox.ts';
 import { loadCustomFields, validateCustom, type CustomFieldDef } from '../custom-fields/custom-fields.ts';
 import { newId } from '../ids.ts';
@@ -303,11 +303,12 @@ export function registerResource<C extends z.ZodObject, U extends z.ZodObject>(a
   const db = deps.db.kysely;
   const tags = [def.tag];
 
+  // reads need no transaction: one statement on the tenant read pool (PostgreSQL)
   app.get(base, { schema: { tags, summary: `List ${def.label.toLowerCase()} records`, querystring: listQuery } }, (req) =>
-    inTenant(db, req.ctx.tenantId, (trx) => service.list(trx, req.ctx, req.query as Record<string, unknown>)),
+    readInTenant(deps.db, req.ctx.tenantId, (trx) => service.list(trx, req.ctx, req.query as Record<string, unknown>)),
   );
   app.get(`${base}/:id`, { schema: { tags, summary: `Read one ${def.label.toLowerCase()}`, params: idParams } }, (req) =>
-    inTenant(db, req.ctx.tenantId, (trx) => service.get(trx, req.ctx, req.params.id)),
+    readInTenant(deps.db, req.ctx.tenantId, (trx) => service.get(trx, req.ctx, req.params.id)),
   );
   app.post(base, { schema: { tags, summary: `Create a ${def.label.toLowerCase()}`, body: def.createSchema } }, async (req, reply) => {
     const created = await inTenant(db, req.ctx.tenantId, (trx) => service.create(trx, req.ctx, req.body as Row));

@@ -1,6 +1,8 @@
 // Who is asking, for which tenant, and which rows they may see: passed to every use case.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import type { Db } from '../db/connection.ts';
+import { withRequestTenant } from '../db/tenant-read-pool.ts';
 import { UUID_RE } from '../ids.ts';
 
 export type Role = 'admin' | 'executive' | 'manager' | 'rep' | 'portal';
@@ -39,4 +41,16 @@ export async function inTenant<T>(db: Kysely<Database>, tenantId: string, fn: (t
       throw err;
     }
   });
+}
+
+/**
+ * Runs a read-only use case bound to the tenant. On PostgreSQL it runs on the tenant read pool
+ * (no transaction: a one-statement read is one round trip, see tenant-read-pool.ts), so fn must
+ * not write — the session is read-only and a write fails. Elsewhere it is inTenant.
+ */
+export async function readInTenant<T>(db: Db, tenantId: string, fn: (trx: Tx) => Promise<T>): Promise<T> {
+  const reads = db.reads;
+  if (!reads) return inTenant(db.kysely, tenantId, fn);
+  if (!UUID_RE.test(tenantId)) throw new Error(`readInTenant: "${tenantId}" is not a tenant id`);
+  return withRequestTenant(tenantId, () => reads.connection().execute((conn) => fn(conn as unknown as Tx)));
 }

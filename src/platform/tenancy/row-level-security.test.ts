@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { makeTenant, startTestServer, type TestServer, type TestTenant } from '../../testing/harness.ts';
-import { inTenant } from './context.ts';
+import { inTenant, readInTenant } from './context.ts';
 import { newId } from '../ids.ts';
 
 let server: TestServer;
@@ -46,5 +46,23 @@ describe('row-level security, the second wall behind tenant filters', () => {
       return trx.selectFrom('accounts').select('id').execute();
     });
     expect(rows).toEqual([]);
+  });
+
+  it('keeps reads without a transaction (the tenant read pool) to the tenant of each request, turn by turn', async () => {
+    const names = (tenantId: string) => readInTenant(server.db, tenantId, (trx) => trx.selectFrom('accounts').select('name').execute()).then((rows) => rows.map((r) => r.name));
+    for (let round = 0; round < 3; round++) {
+      const [ofA, ofB] = await Promise.all([names(a.tenantId), names(b.tenantId)]);
+      expect(ofA).toContain('甲的客户');
+      expect(ofA).not.toContain('乙的客户');
+      expect(ofB).toContain('乙的客户');
+      expect(ofB).not.toContain('甲的客户');
+    }
+  });
+
+  it('refuses a write through the read path on PostgreSQL (its sessions are read-only)', async () => {
+    if (!server.db.reads) return; // PGlite: readInTenant is an ordinary tenant transaction
+    await expect(
+      readInTenant(server.db, a.tenantId, (trx) => trx.insertInto('accounts').values({ id: newId(), tenant_id: a.tenantId, name: '只读', custom: '{}', updated_at: new Date() }).execute()),
+    ).rejects.toThrow(/read-only/);
   });
 });
