@@ -41,7 +41,7 @@ export async function pipelineBoard(trx: Tx, ctx: RequestContext, query: BoardQu
     .select([sql<string>`stage`.as('stage'), sql<string>`count(*)`.as('count'), sql<string>`coalesce(sum(amount_cents), 0)`.as('sum')])
     .groupBy('stage')
     .execute();
-  const byStage = new Map(totals.map((r) => [r.stage as string, r]));
+  const byStage = new Map(totals.map((r) => [r.stage, r]));
   const stages: BoardColumn[] = [];
   for (const stage of stageKeys) {
     const total = byStage.get(stage);
