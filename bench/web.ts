@@ -21,7 +21,9 @@ const FRAME_MS = 1000 / 60;
 
 /** Drags the first 线索 card over three columns and drops it on 已确认, recording requestAnimationFrame
  * intervals in the page from the press until 600 ms after the drop (the drop re-renders two columns). */
-async function dragFrames(page: Page): Promise<number[]> {
+async function dragFrames(page: Page): Promise<{ frames: number[]; dropped: boolean }> {
+  const leadCount = async () => Number((await page.getByTestId('stage-column-lead').getByTestId('stage-count').innerText()).replace(/\D/g, ''));
+  const before = await leadCount();
   // a string, not a function: the bench's TypeScript loader would add helpers the page does not have
   await page.evaluate(`(() => {
     window.__frames = [];
@@ -49,13 +51,15 @@ async function dragFrames(page: Page): Promise<number[]> {
   const refusal = page.getByTestId('close-refusal');
   if (await refusal.isVisible()) await refusal.click();
   // the first interval spans the set-up, not a frame
-  return (await page.evaluate<number[]>('(() => { window.__recording = false; return window.__frames; })()')).slice(1);
+  const frames = (await page.evaluate<number[]>('(() => { window.__recording = false; return window.__frames; })()')).slice(1);
+  return { frames, dropped: (await leadCount()) === before - 1 };
 }
 
-function frameSummary(frames: number[]) {
+function frameSummary({ frames, dropped }: { frames: number[]; dropped: boolean }) {
   const sorted = [...frames].sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
   return {
+    card_moved: dropped,
     frames: frames.length,
     dropped_frames: frames.reduce((n, d) => n + Math.max(0, Math.round(d / FRAME_MS) - 1), 0),
     p50_frame_ms: round(at(0.5), 1),

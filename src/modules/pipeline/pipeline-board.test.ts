@@ -90,6 +90,27 @@ describe('pipeline board', () => {
     expect((await board(other.admin)).get('lead')).toMatchObject({ count: 1, amount: '5.00' });
   });
 
+  it('hides sums and close dates from a role the field policies hide them from, and its columns still continue', async () => {
+    const tenant = await makeTenant(server, '字段隐藏租户');
+    const rep = await tenant.user('rep');
+    for (const field of ['amount', 'expectedCloseDate']) {
+      const res = await tenant.admin.client.raw({ method: 'PUT', url: '/api/field-policies', payload: JSON.stringify({ entity: 'opportunities', field, hiddenFor: ['rep'] }), headers: { 'content-type': 'application/json' } });
+      expect(res.statusCode, res.body).toBe(200);
+    }
+    await createDeal(tenant.admin.client, { name: '甲', ownerId: rep.id });
+    await createDeal(tenant.admin.client, { name: '乙', ownerId: rep.id });
+    const res = await rep.client.get('/api/pipeline/board?perStage=1');
+    expect(res.statusCode, res.body).toBe(200);
+    const lead = res.json().stages[0];
+    expect(res.json().sort).toBe('-createdAt');
+    expect(lead).toMatchObject({ stage: 'lead', count: 2, amount: null });
+    expect(lead.items[0]).not.toHaveProperty('amount');
+    expect(lead.items[0]).not.toHaveProperty('expectedCloseDate');
+    const rest = await rep.client.get(`/api/opportunities?stage=lead&sort=-createdAt&limit=5&cursor=${lead.nextCursor}`);
+    expect(rest.json().items.map((d: { name: string }) => d.name)).toEqual(['甲']);
+    expect((await tenant.admin.client.get('/api/pipeline/board')).json().stages[0].amount).toBe('1760000.00');
+  });
+
   it('refuses unknown filters and bad values with a 400', async () => {
     for (const query of ['?perStage=0', '?perStage=500', '?teamId=nope', '?closeFrom=2026-02-31x', '?colour=red', `?region=${'x'.repeat(61)}`]) {
       const res = await acme.admin.client.get(`/api/pipeline/board${query}`);

@@ -1,6 +1,6 @@
 // The pipeline board in one call: for every stage, the deal count and amount sum (one SQL
 // aggregation over the filtered, scoped deals) and the first page of its column, with a cursor
-// the column continues with on GET /api/opportunities?stage=…&sort=expectedCloseDate.
+// the column continues with on GET /api/opportunities?stage=…&sort=<the board's sort>.
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { RequestContext, Tx } from '../../platform/tenancy/context.ts';
@@ -10,8 +10,10 @@ import { id, isoDate } from '../../platform/http/schemas.ts';
 import { opportunitiesService } from './opportunities-resource.ts';
 import { stageKeys, type StageKey } from './stages.ts';
 
-/** the board's column order; a continuing page must use the same sort for its cursor to fit */
+/** the board's column order (soonest close first); a continuing page must use the same sort for its cursor to fit */
 export const BOARD_SORT = 'expectedCloseDate';
+/** for roles that may not see close dates: newest first */
+const FALLBACK_SORT = '-createdAt';
 
 export const boardQuery = z
   .object({
@@ -36,7 +38,9 @@ export interface BoardColumn {
 
 export async function pipelineBoard(trx: Tx, ctx: RequestContext, query: BoardQuery): Promise<{ stages: BoardColumn[]; sort: string }> {
   const { perStage, ...filters } = query;
-  const amountHidden = (await hiddenFields(trx, ctx, 'opportunities')).has('amount');
+  const hidden = await hiddenFields(trx, ctx, 'opportunities');
+  const amountHidden = hidden.has('amount');
+  const sort = hidden.has('expectedCloseDate') ? FALLBACK_SORT : BOARD_SORT;
   const totals = await (await opportunitiesService.filtered(trx, ctx, filters))
     .select([sql<string>`stage`.as('stage'), sql<string>`count(*)`.as('count'), sql<string>`coalesce(sum(amount_cents), 0)`.as('sum')])
     .groupBy('stage')
@@ -45,7 +49,7 @@ export async function pipelineBoard(trx: Tx, ctx: RequestContext, query: BoardQu
   const stages: BoardColumn[] = [];
   for (const stage of stageKeys) {
     const total = byStage.get(stage);
-    const page = total ? await opportunitiesService.list(trx, ctx, { ...filters, stage, sort: BOARD_SORT, limit: perStage }) : { items: [], nextCursor: null };
+    const page = total ? await opportunitiesService.list(trx, ctx, { ...filters, stage, sort, limit: perStage }) : { items: [], nextCursor: null };
     stages.push({
       stage,
       count: Number(total?.count ?? 0),
@@ -54,5 +58,5 @@ export async function pipelineBoard(trx: Tx, ctx: RequestContext, query: BoardQu
       nextCursor: page.nextCursor,
     });
   }
-  return { stages, sort: BOARD_SORT };
+  return { stages, sort };
 }

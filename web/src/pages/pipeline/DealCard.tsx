@@ -3,7 +3,6 @@
 import { memo, useState, type CSSProperties } from 'react';
 import { Dropdown } from 'antd';
 import { MoreOutlined } from '@ant-design/icons';
-import { Link } from 'react-router-dom';
 import { stages, type Opportunity, type Stage } from '../../api/types.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { useFormat } from '../../i18n/format.ts';
@@ -67,9 +66,10 @@ export const DealCard = memo(function DealCard({ deal, ownerName, onMove }: Deal
       style={cardStyle}
     >
       <div style={{ display: 'flex', alignItems: 'flex-start', gap: 4 }}>
-        <Link to={`/opportunities/${deal.id}`} draggable={false} style={nameStyle} title={deal.name}>
+        {/* a plain link; the column routes clicks on it in the app (one router hook per column, not per card) */}
+        <a href={`/opportunities/${deal.id}`} data-deal-link draggable={false} style={nameStyle} title={deal.name}>
           {deal.name}
-        </Link>
+        </a>
         <MoveMenu deal={deal} onMove={onMove} />
       </div>
       <div style={accountStyle} title={deal.accountName ?? undefined}>{deal.accountName ?? '—'}</div>

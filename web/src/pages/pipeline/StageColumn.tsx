@@ -3,6 +3,7 @@
 import { memo, useEffect, useRef, useState } from 'react';
 import { Skeleton, Tooltip, Typography } from 'antd';
 import { useVirtualizer } from '@tanstack/react-virtual';
+import { useNavigate } from 'react-router-dom';
 import type { Opportunity, Stage } from '../../api/types.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { toCents, useFormat } from '../../i18n/format.ts';
@@ -29,9 +30,10 @@ export const StageColumn = memo(function StageColumn({ stage, column, ownerName,
   const labels = useLabels();
   const scrollRef = useRef<HTMLDivElement>(null);
   const [over, setOver] = useState(false);
+  const navigate = useNavigate();
   const deals = column?.deals ?? [];
   const rows = column?.nextCursor ? Math.max(column.count, deals.length) : deals.length;
-  const virtualizer = useVirtualizer({ count: rows, getScrollElement: () => scrollRef.current, estimateSize: () => CARD_HEIGHT, overscan: 4 });
+  const virtualizer = useVirtualizer({ count: rows, getScrollElement: () => scrollRef.current, estimateSize: () => CARD_HEIGHT, overscan: 2 });
   const items = virtualizer.getVirtualItems();
   const lastIndex = items.length ? items[items.length - 1].index : -1;
   const wantsMore = Boolean(column?.nextCursor) && lastIndex >= deals.length - LOAD_AHEAD;
@@ -73,7 +75,17 @@ export const StageColumn = memo(function StageColumn({ stage, column, ownerName,
           </Tooltip>
         )}
       </header>
-      <div ref={scrollRef} style={{ flex: 1, overflowY: 'auto', padding: '0 8px 8px', minHeight: 120 }}>
+      <div
+        ref={scrollRef}
+        style={{ flex: 1, overflowY: 'auto', padding: '0 8px 8px', minHeight: 120 }}
+        onClick={(e) => {
+          // a card's name opens the deal inside the app; with a modifier key the browser opens it as usual
+          const link = (e.target as HTMLElement).closest<HTMLAnchorElement>('a[data-deal-link]');
+          if (!link || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+          e.preventDefault();
+          void navigate(link.getAttribute('href') ?? '/pipeline');
+        }}
+      >
         {!column ? (
           <Skeleton active title={false} paragraph={{ rows: 6 }} />
         ) : rows === 0 ? (
