@@ -112,7 +112,7 @@ export const en: Record<MessageKey, string> = {
   'forecastCategory.omitted': 'Omitted',
 
   'pipeline.title': 'Pipeline',
-  'pipeline.summary': '{count} deals · {open} open',
+  'pipeline.summary': 'Deals: {count} · open: {open}',
   'pipeline.owner': 'Owner',
   'pipeline.team': 'Team',
   'pipeline.closeMonth': 'Close month',
@@ -537,6 +537,7 @@ export const en: Record<MessageKey, string> = {
   'dealCreate.amountHint': 'In yuan, up to two decimals; if unsure, enter your current estimate',
   'dealCreate.amountRequired': 'Enter the expected amount (an estimate will do)',
   'dealCreate.amountInvalid': 'Write amounts like 880000 or 880000.50, never negative',
+  'dealCreate.accountGone': 'This customer no longer exists (it may just have been deleted); choose another',
   'dealCreate.startStage': 'Starting stage',
   'stageHistory.title': 'Stage history',
   'stageHistory.empty': 'This deal has not changed stage yet.',

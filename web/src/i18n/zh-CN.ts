@@ -535,6 +535,7 @@ export const zhCN = {
   'dealCreate.amountHint': '人民币元，最多两位小数；还不确定就填目前的估算',
   'dealCreate.amountRequired': '请填写预计金额（估算即可）',
   'dealCreate.amountInvalid': '金额格式如 880000 或 880000.50，不能为负数',
+  'dealCreate.accountGone': '这个客户已不存在（可能刚被删除），请换一个客户',
   'dealCreate.startStage': '起始阶段',
   'stageHistory.title': '阶段历史',
   'stageHistory.empty': '这个商机还没有变更过阶段。',

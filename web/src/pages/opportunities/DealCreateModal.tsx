@@ -6,7 +6,7 @@ import type { Dayjs } from 'dayjs';
 import { useNavigate } from 'react-router-dom';
 import { api, ApiError } from '../../api/client.ts';
 import type { CustomValues, ForecastCategory, Opportunity } from '../../api/types.ts';
-import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { useI18n, type Translate } from '../../i18n/I18nProvider.tsx';
 import { useMe } from '../../app/session.tsx';
 import { useFormErrors } from '../../components/useFormErrors.tsx';
 import { useCustomFields } from '../../custom-fields/useCustomFields.ts';
@@ -34,11 +34,14 @@ interface DealForm {
 
 /** the API names reference columns (account_id); the form names its fields (accountId) */
 const apiFieldToForm: Record<string, string> = { account_id: 'accountId', owner_id: 'ownerId' };
-function withFormFieldNames(error: unknown): unknown {
+/** puts a refused reference under its form field; a customer that no longer exists is said in the user's language */
+function withFormFieldNames(error: unknown, t: Translate): unknown {
   if (!(error instanceof ApiError) || typeof error.details !== 'object' || error.details === null) return error;
   const details = error.details as { field?: unknown };
   const field = typeof details.field === 'string' ? apiFieldToForm[details.field] : undefined;
-  return field ? new ApiError(error.status, error.code, error.message, { ...details, field }) : error;
+  if (!field) return error;
+  const message = field === 'accountId' && error.code === 'unprocessable' ? t('dealCreate.accountGone') : error.message;
+  return new ApiError(error.status, error.code, message, { ...details, field });
 }
 
 export interface DealCreateModalProps {
@@ -74,7 +77,7 @@ export function DealCreateModal({ onClose, account }: DealCreateModalProps) {
       onClose();
       void navigate(`/opportunities/${created.id}`);
     },
-    onError: (error) => errors.show(withFormFieldNames(error)),
+    onError: (error) => errors.show(withFormFieldNames(error, t)),
   });
 
   return (

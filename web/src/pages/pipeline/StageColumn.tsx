@@ -7,7 +7,7 @@ import { useNavigate } from 'react-router-dom';
 import type { Opportunity, Stage } from '../../api/types.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { toCents, useFormat } from '../../i18n/format.ts';
-import { useLabels, stageColors } from '../../components/labels.tsx';
+import { useLabels } from '../../components/labels.tsx';
 import { CARD_HEIGHT, CardPlaceholder, DealCard } from './DealCard.tsx';
 import type { BoardColumn } from './board-data.ts';
 
@@ -20,6 +20,9 @@ export interface StageColumnProps {
   onDropDeal: (dealId: string, stage: Stage) => void;
   onNeedMore: (stage: Stage) => void;
 }
+
+/** the column's top border: antd's preset tag colours as CSS colours ('geekblue' is not one) */
+const accents: Record<Stage, string> = { lead: '#8c8c8c', qualified: '#13c2c2', solution: '#1677ff', quoted: '#2f54eb', negotiation: '#722ed1', won: '#52c41a', lost: '#f5222d' };
 
 /** start loading the next page this many cards before the placeholders show */
 const LOAD_AHEAD = 10;
@@ -40,7 +43,6 @@ export const StageColumn = memo(function StageColumn({ stage, column, ownerName,
   useEffect(() => {
     if (wantsMore) onNeedMore(stage);
   }, [wantsMore, deals.length, onNeedMore, stage]);
-  const accent = stageColors[stage] === 'default' ? '#8c8c8c' : stageColors[stage];
   const totalCents = column?.amount ? toCents(column.amount) : null;
 
   return (
@@ -62,7 +64,7 @@ export const StageColumn = memo(function StageColumn({ stage, column, ownerName,
         const id = e.dataTransfer.getData('text/plain');
         if (id) onDropDeal(id, stage);
       }}
-      style={{ flex: '0 0 260px', display: 'flex', flexDirection: 'column', background: over ? '#e6f0ff' : '#f0f2f5', borderRadius: 8, borderTop: `3px solid ${accent}`, transition: 'background 120ms' }}
+      style={{ flex: '0 0 260px', display: 'flex', flexDirection: 'column', background: over ? '#e6f0ff' : '#f0f2f5', borderRadius: 8, borderTop: `3px solid ${accents[stage]}`, transition: 'background 120ms' }}
     >
       <header style={{ padding: '10px 12px 6px', minHeight: 52, boxSizing: 'border-box' }}>
         <div style={{ display: 'flex', justifyContent: 'space-between' }}>
