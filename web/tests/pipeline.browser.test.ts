@@ -81,4 +81,24 @@ describe('pipeline board', () => {
     expect(await lead.locator(`[data-deal-id="${southDeal}"]`).count()).toBe(0);
     await screenshot(page, 'pipeline-filter-team');
   });
+
+  it('shows a long column at its full length and loads the rest of its deals as it scrolls', async () => {
+    const tenant = await makeTenant(app.server, '长列测试');
+    const rep = await tenant.user('rep', { name: '孙悦' });
+    const account = (await rep.client.post('/api/accounts', { name: '杭州市第一人民医院' })).json();
+    for (let i = 1; i <= 40; i++) {
+      await rep.client.post('/api/opportunities', { name: `耗材采购 ${String(i).padStart(2, '0')}`, accountId: account.id, amount: '1000.00', expectedCloseDate: `2026-12-${String(Math.min(28, i)).padStart(2, '0')}` });
+    }
+    const page = await signedInPage(app, rep.email);
+    await page.goto(`${app.baseUrl}/pipeline`);
+    const lead = page.getByTestId('stage-column-lead');
+    await expect.poll(() => lead.getByTestId('stage-count').innerText(), UI_TIMEOUT).toBe('40');
+    expect(Number(await lead.getAttribute('data-loaded'))).toBeLessThan(40);
+    // the column is already as tall as forty cards, so nothing jumps when the rest arrive
+    const list = lead.locator('div[style*="overflow-y"]');
+    expect(await list.evaluate((el) => el.scrollHeight)).toBeGreaterThanOrEqual(40 * 92);
+    await list.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+    await lead.getByText('耗材采购 40').waitFor(UI_TIMEOUT);
+    expect(Number(await lead.getAttribute('data-loaded'))).toBe(40);
+  });
 });
