@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { makeTenant } from '../../src/testing/harness.ts';
+import { inTenant } from '../../src/platform/tenancy/context.ts';
 import { desktop, phone, screenshot, signedInPage, startBrowserApp, UI_TIMEOUT, type BrowserApp } from './browser-harness.ts';
 
 let app: BrowserApp;
@@ -139,5 +140,24 @@ describe('deals in the app', () => {
     await page.getByTestId('deal-create-form').waitFor(UI_TIMEOUT);
     await settle(page);
     await screenshot(page, 'deals-create-360-en-390');
+  });
+
+  it('says so when a deal reached its stage without a recorded move (imported or seeded data)', async () => {
+    const tenant = await makeTenant(app.server, '导入商机测试');
+    const rep = await tenant.user('rep', { name: '吴昊' });
+    const account = (await rep.client.post('/api/accounts', { name: '成都华西医院' })).json();
+    const deal = (await rep.client.post('/api/opportunities', { name: '华西 PET-CT 项目', accountId: account.id, amount: '5600000.00' })).json();
+    const day = 86_400_000;
+    await inTenant(app.server.db.kysely, tenant.tenantId, (trx) =>
+      trx.updateTable('opportunities').set({ stage: 'negotiation', created_at: new Date(Date.now() - 40 * day), stage_changed_at: new Date(Date.now() - 3 * day) }).where('id', '=', deal.id).execute(),
+    );
+    const page = await signedInPage(app, rep.email);
+    await page.goto(`${app.baseUrl}/opportunities/${deal.id}`);
+    const unrecorded = page.getByTestId('stage-change-unrecorded');
+    await unrecorded.waitFor(UI_TIMEOUT);
+    expect(await unrecorded.innerText()).toMatch(/谈判[\s\S]*这次变更没有记录/);
+    expect(await page.getByTestId('stage-history-empty').count()).toBe(0);
+    await page.getByTestId('stage-history').scrollIntoViewIfNeeded();
+    await screenshot(page, 'deals-stage-history-unrecorded-zh-1440');
   });
 });

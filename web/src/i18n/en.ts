@@ -543,6 +543,7 @@ export const en: Record<MessageKey, string> = {
   'stageHistory.empty': 'This deal has not changed stage yet.',
   'stageHistory.to': 'to',
   'stageHistory.created': 'Created {at}',
+  'stageHistory.unrecorded': 'Entered this stage {at}; the change was not recorded (before recording began, or imported)',
   'stageHistory.system': 'System',
   'stageHistory.formerUser': 'Deleted user',
 };

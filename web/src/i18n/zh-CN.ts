@@ -541,6 +541,7 @@ export const zhCN = {
   'stageHistory.empty': '这个商机还没有变更过阶段。',
   'stageHistory.to': '到',
   'stageHistory.created': '{at} 创建',
+  'stageHistory.unrecorded': '{at} 进入这个阶段；这次变更没有记录（早于系统开始记录，或来自导入）',
   'stageHistory.system': '系统',
   'stageHistory.formerUser': '已删除的用户',
 };

@@ -38,6 +38,10 @@ export function StageHistory({ deal }: { deal: Opportunity }) {
   });
   const changes = query.data?.pages.flatMap((p) => p.items) ?? [];
   const finished = query.data && !query.hasNextPage;
+  // missing is not zero: a deal that entered its stage after its newest recorded change (data imported or seeded
+  // before moves were recorded) says so instead of looking as if it never moved
+  const newest = changes.at(0);
+  const unrecorded = Boolean(query.data) && Date.parse(deal.stageChangedAt) - Date.parse(newest?.at ?? deal.createdAt) > 1000;
 
   return (
     <Card title={t('stageHistory.title')} data-testid="stage-history">
@@ -47,9 +51,21 @@ export function StageHistory({ deal }: { deal: Opportunity }) {
         <ErrorNotice error={query.error} onRetry={() => void query.refetch()} />
       ) : (
         <>
-          {changes.length === 0 && <Typography.Paragraph type="secondary" data-testid="stage-history-empty">{t('stageHistory.empty')}</Typography.Paragraph>}
+          {changes.length === 0 && !unrecorded && <Typography.Paragraph type="secondary" data-testid="stage-history-empty">{t('stageHistory.empty')}</Typography.Paragraph>}
           <Timeline
             items={[
+              ...(unrecorded
+                ? [{
+                    key: 'unrecorded',
+                    color: 'gray',
+                    content: (
+                      <div data-testid="stage-change-unrecorded">
+                        <StageLabel stage={deal.stage} />
+                        <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>{t('stageHistory.unrecorded', { at: format.dateTime(deal.stageChangedAt) })}</Typography.Text>
+                      </div>
+                    ),
+                  }]
+                : []),
               ...changes.map((c) => ({
                 key: c.id,
                 color: c.to === 'lost' ? 'red' : c.to === 'won' ? 'green' : 'blue',
