@@ -48,4 +48,57 @@ describe('pipeline board', () => {
     expect((await rep.client.get(`/api/opportunities/${solutionDeal}`)).json().stage).toBe('solution');
     await screenshot(page, 'pipeline-after-moves');
   });
+
+  it('filters the board by region and team on the server: only matching deals, with their counts and sums', async () => {
+    const tenant = await makeTenant(app.server, '看板筛选测试');
+    const south = await tenant.team('华南大区');
+    const east = await tenant.team('华东大区');
+    const southRep = await tenant.user('rep', { teamId: south, name: '陈晨' });
+    const eastRep = await tenant.user('rep', { teamId: east, name: '王磊' });
+    const manager = await tenant.user('executive', { name: '赵总' });
+    const guangzhou = (await southRep.client.post('/api/accounts', { name: '广州白云机场集团', region: '华南' })).json();
+    const shanghai = (await eastRep.client.post('/api/accounts', { name: '上海瑞金医院', region: '华东' })).json();
+    const southDeal = await dealIn(southRep, guangzhou.id, '机场行李系统升级', '1200000.00', []);
+    const eastDeal = await dealIn(eastRep, shanghai.id, '瑞金 CT 采购', '880000.00', []);
+
+    const page = await signedInPage(app, manager.email);
+    await page.goto(`${app.baseUrl}/pipeline`);
+    const lead = page.getByTestId('stage-column-lead');
+    await expect.poll(() => lead.getByTestId('stage-count').innerText(), UI_TIMEOUT).toBe('2');
+    await page.getByTestId('filter-region').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '华南' }).click();
+    await expect.poll(() => lead.getByTestId('stage-count').innerText(), UI_TIMEOUT).toBe('1');
+    await lead.locator(`[data-deal-id="${southDeal}"]`).waitFor(UI_TIMEOUT);
+    expect(await lead.locator(`[data-deal-id="${eastDeal}"]`).count()).toBe(0);
+    expect(await lead.getByTestId('stage-total').innerText()).toBe('¥120万');
+    await screenshot(page, 'pipeline-filter-region');
+
+    await page.getByTestId('filter-region').locator('.ant-select-clear').click();
+    await page.getByTestId('filter-team').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '华东大区' }).click();
+    await lead.locator(`[data-deal-id="${eastDeal}"]`).waitFor(UI_TIMEOUT);
+    await expect.poll(() => lead.getByTestId('stage-count').innerText(), UI_TIMEOUT).toBe('1');
+    expect(await lead.locator(`[data-deal-id="${southDeal}"]`).count()).toBe(0);
+    await screenshot(page, 'pipeline-filter-team');
+  });
+
+  it('shows a long column at its full length and loads the rest of its deals as it scrolls', async () => {
+    const tenant = await makeTenant(app.server, '长列测试');
+    const rep = await tenant.user('rep', { name: '孙悦' });
+    const account = (await rep.client.post('/api/accounts', { name: '杭州市第一人民医院' })).json();
+    for (let i = 1; i <= 40; i++) {
+      await rep.client.post('/api/opportunities', { name: `耗材采购 ${String(i).padStart(2, '0')}`, accountId: account.id, amount: '1000.00', expectedCloseDate: `2026-12-${String(Math.min(28, i)).padStart(2, '0')}` });
+    }
+    const page = await signedInPage(app, rep.email);
+    await page.goto(`${app.baseUrl}/pipeline`);
+    const lead = page.getByTestId('stage-column-lead');
+    await expect.poll(() => lead.getByTestId('stage-count').innerText(), UI_TIMEOUT).toBe('40');
+    expect(Number(await lead.getAttribute('data-loaded'))).toBeLessThan(40);
+    // the column is already as tall as forty cards, so nothing jumps when the rest arrive
+    const list = lead.locator('div[style*="overflow-y"]');
+    expect(await list.evaluate((el) => el.scrollHeight)).toBeGreaterThanOrEqual(40 * 92);
+    await list.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+    await lead.getByText('耗材采购 40').waitFor(UI_TIMEOUT);
+    expect(Number(await lead.getAttribute('data-loaded'))).toBe(40);
+  });
 });

@@ -1,6 +1,8 @@
 // The opportunity (商机) record: its API shape, validation, filters and sorts. Stage moves
 // are not field edits: they go through POST /api/opportunities/:id/stage (move-stage.ts).
 import { z } from 'zod';
+import { sql, type SqlBool } from 'kysely';
+import type { RequestContext } from '../../platform/tenancy/context.ts';
 import { resourceService, type ResourceDef, refs, ownedByActor, relatedNames } from '../../platform/http/resource.ts';
 import { customInputSchema } from '../../platform/custom-fields/custom-fields.ts';
 import { currency, id, iso, isoDate, money, name } from '../../platform/http/schemas.ts';
@@ -69,6 +71,17 @@ const stageList = z
   .string()
   .max(200)
   .refine((v) => v.split(',').every(isStageKey), { message: `must be stage keys separated by commas: ${stageKeys.join(', ')}` });
+/** deals owned by someone in the team or any team below it */
+const ownedInTeam = (teamId: unknown, ctx: RequestContext) => sql<SqlBool>`owner_id in (
+  with recursive subtree as (
+    select id from teams where tenant_id = ${ctx.tenantId} and id = ${String(teamId)}
+    union
+    select t.id from teams t join subtree s on t.parent_id = s.id where t.tenant_id = ${ctx.tenantId}
+  )
+  select u.id from users u where u.tenant_id = ${ctx.tenantId} and u.team_id in (select id from subtree))`;
+/** deals of accounts in the region (the account's region, as on the accounts list) */
+const inRegion = (region: unknown, ctx: RequestContext) =>
+  sql<SqlBool>`account_id in (select a.id from accounts a where a.tenant_id = ${ctx.tenantId} and a.region = ${String(region)})`;
 const cents = (field: string) => (v: unknown) => toCents(v as string | number, field).toString();
 
 export const opportunitiesResource: ResourceDef<typeof createSchema, typeof updateSchema> = {
@@ -95,6 +108,8 @@ export const opportunitiesResource: ResourceDef<typeof createSchema, typeof upda
     q: { column: 'name', kind: 'search', schema: z.string().max(100) },
     stage: { column: 'stage', kind: 'in', schema: stageList },
     ownerId: { column: 'owner_id', kind: 'eq', schema: id() },
+    teamId: { column: 'owner_id', kind: 'where', schema: id(), where: ownedInTeam },
+    region: { column: 'account_id', kind: 'where', schema: z.string().trim().min(1).max(60), where: inRegion },
     accountId: { column: 'account_id', kind: 'eq', schema: id() },
     forecastCategory: { column: 'forecast_category', kind: 'eq', schema: z.enum(forecastCategories) },
     closeFrom: { column: 'expected_close_date', kind: 'gte', schema: isoDate() },

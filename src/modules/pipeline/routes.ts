@@ -9,10 +9,14 @@ import { productsResource, productsService } from './products-resource.ts';
 import { stageKeys } from './stages.ts';
 import { moveStage } from './move-stage.ts';
 import { addLine, addLineSchema, listLines, removeLine } from './order-lines.ts';
+import { boardQuery, pipelineBoard } from './pipeline-board.ts';
+import { stageHistory } from './stage-history.ts';
+import { listQueryBase } from '../../platform/http/list-params.ts';
 
 const dealParams = z.object({ id: id() });
 const lineParams = z.object({ id: id(), lineId: id() });
 const moveStageBody = z.object({ stage: z.enum(stageKeys), reason: optionalText(1000) }).strict();
+const historyQuery = z.object({ limit: listQueryBase.limit, cursor: listQueryBase.cursor }).strict();
 const tags = ['pipeline'];
 
 export const pipelineRoutes: RouteRegistrar = (app, deps) => {
@@ -22,6 +26,13 @@ export const pipelineRoutes: RouteRegistrar = (app, deps) => {
 
   app.post('/api/opportunities/:id/stage', { schema: { tags, summary: 'Move a deal to another stage (checks the stage machine and its evidence gates)', params: dealParams, body: moveStageBody } }, (req) =>
     inTenant(db, req.ctx.tenantId, (trx) => moveStage(trx, req.ctx, req.params.id, req.body.stage, req.body.reason)),
+  );
+
+  app.get('/api/pipeline/board', { schema: { tags, summary: 'The pipeline board: per stage the deal count, amount sum and first page of deals (continue a column with GET /api/opportunities?stage=…&sort=expectedCloseDate&cursor=…)', querystring: boardQuery } }, (req) =>
+    inTenant(db, req.ctx.tenantId, (trx) => pipelineBoard(trx, req.ctx, req.query)),
+  );
+  app.get('/api/opportunities/:id/stage-history', { schema: { tags, summary: "A deal's stage changes, newest first: from, to, when, who and why", params: dealParams, querystring: historyQuery } }, (req) =>
+    inTenant(db, req.ctx.tenantId, (trx) => stageHistory(trx, req.ctx, req.params.id, req.query)),
   );
 
   app.get('/api/opportunities/:id/lines', { schema: { tags, summary: "List a deal's order lines with their total", params: dealParams } }, (req) =>

@@ -1,7 +1,7 @@
 // Registers the standard REST routes of a tenant-scoped record type from one declaration:
 // list (filters, sort, keyset pages), read, create, update, delete — each scoped to the
 // tenant and the actor's data scope, evented and audited, and shaped by its presenter.
-import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
+import { sql, type Expression, type Kysely, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import { z } from 'zod';
 import { AppError, notFound } from './errors.ts';
 import { decodeCursor, encodeCursor, fetchLimit, listQueryBase, type Page } from './list-params.ts';
@@ -19,7 +19,7 @@ type Row = Record<string, unknown>;
 type LooseDb = Kysely<Record<string, Row>>;
 const loose = (trx: Tx) => trx as unknown as LooseDb;
 
-export type FilterKind = 'eq' | 'search' | 'gte' | 'lte' | 'in';
+export type FilterKind = 'eq' | 'search' | 'gte' | 'lte' | 'in' | 'where';
 
 export interface FilterSpec {
   column: string;
@@ -31,6 +31,8 @@ export interface FilterSpec {
   field?: string;
   /** 'search' only: further columns matched with OR (e.g. a lead's person and company name) */
   alsoSearch?: string[];
+  /** 'where' only: the condition for a value that needs more than one column (e.g. deals of accounts in a region) */
+  where?: (value: unknown, ctx: RequestContext) => Expression<SqlBool>;
 }
 
 export interface SortSpec {
@@ -91,6 +93,15 @@ export interface ResourceService {
   fetch(trx: Tx, ctx: RequestContext, id: string, lock?: boolean): Promise<Row>;
 }
 
+/** A declared resource's service, which can also hand out its filtered rows. */
+export interface FilterableService extends ResourceService {
+  /** the rows a list with these filters would return, unsorted and unpaged, for aggregates over the same set (e.g. a board's column totals) */
+  filtered(trx: Tx, ctx: RequestContext, query: Record<string, unknown>): Promise<FilteredQuery>;
+}
+
+/** a table-agnostic builder over the filtered rows; callers select what they aggregate */
+export type FilteredQuery = SelectQueryBuilder<Record<string, Row>, string, object>;
+
 /** The references most records make, checked to exist in the tenant. */
 export const refs = {
   account: { column: 'account_id', table: 'accounts', label: 'Account' },
@@ -116,7 +127,7 @@ const NAME_PREFIX = '__name_';
 const idParams = z.object({ id: z.uuid({ message: 'must be a record id (UUID)' }) });
 
 /** The use cases of a declared resource, callable from routes, jobs, imports and the CLI. */
-export function resourceService<C extends z.ZodObject, U extends z.ZodObject>(def: ResourceDef<C, U>): ResourceService {
+export function resourceService<C extends z.ZodObject, U extends z.ZodObject>(def: ResourceDef<C, U>): FilterableService {
   const scoped = async (trx: Tx, ctx: RequestContext) => {
     let q = loose(trx).selectFrom(def.name).where('tenant_id', '=', ctx.tenantId);
     if (def.ownerColumn) {
@@ -178,10 +189,42 @@ export function resourceService<C extends z.ZodObject, U extends z.ZodObject>(de
     }
   };
 
+  /** the list's filters (declared and cf.<key>) on a scoped query; a filter on a field hidden from the role is refused */
+  const applyFilters = (scopedQuery: FilteredQuery, query: Record<string, unknown>, defs: CustomFieldDef[], hidden: Set<string>, ctx: RequestContext): FilteredQuery => {
+    let q = scopedQuery;
+    for (const [param, value] of Object.entries(query)) {
+      if (value === undefined || ['limit', 'cursor', 'sort'].includes(param)) continue;
+      if (param.startsWith('cf.')) {
+        q = q.where(customFilter(defs, param.slice(3), value));
+        continue;
+      }
+      const f = def.filters[param];
+      if (!f) continue;
+      const revealed = f.field ?? param;
+      if (hidden.has(revealed)) throw new AppError('forbidden', `You may not filter on ${revealed}.`);
+      const v = f.toDb ? f.toDb(value) : value;
+      if (f.kind === 'eq') q = q.where(f.column, '=', v);
+      else if (f.kind === 'in') q = q.where(f.column, 'in', String(v).split(','));
+      else if (f.kind === 'gte') q = q.where(f.column, '>=', v);
+      else if (f.kind === 'lte') q = q.where(f.column, '<=', v);
+      else if (f.kind === 'search') {
+        const pattern = `%${escapeLike(String(v))}%`;
+        q = q.where((eb) => eb.or([f.column, ...(f.alsoSearch ?? [])].map((c) => eb(sql.ref(c), 'ilike', pattern))));
+      } else if (f.kind === 'where' && f.where) q = q.where(f.where(v, ctx));
+    }
+    return q;
+  };
+
   const customDefs = async (trx: Tx, ctx: RequestContext): Promise<CustomFieldDef[]> => (def.customFields ? loadCustomFields(trx, ctx.tenantId, def.name) : []);
 
   return {
     fetch: fetchRow,
+
+    async filtered(trx, ctx, query) {
+      authorize(ctx, def.name, 'read');
+      const hidden = await hiddenFields(trx, ctx, def.name);
+      return applyFilters(await scoped(trx, ctx), query, await customDefs(trx, ctx), hidden, ctx);
+    },
 
     async list(trx, ctx, query) {
       authorize(ctx, def.name, 'read');
@@ -194,27 +237,7 @@ export function resourceService<C extends z.ZodObject, U extends z.ZodObject>(de
       const limit = query.limit as number;
       const cursor = decodeCursor(query.cursor as string | undefined, sortKey);
 
-      let q = (await scoped(trx, ctx)).selectAll().$if(!!def.names?.length, (b) => b.select(nameColumns));
-      for (const [param, value] of Object.entries(query)) {
-        if (value === undefined || ['limit', 'cursor', 'sort'].includes(param)) continue;
-        if (param.startsWith('cf.')) {
-          q = q.where(customFilter(defs, param.slice(3), value));
-          continue;
-        }
-        const f = def.filters[param];
-        if (!f) continue;
-        const revealed = f.field ?? param;
-        if (hidden.has(revealed)) throw new AppError('forbidden', `You may not filter on ${revealed}.`);
-        const v = f.toDb ? f.toDb(value) : value;
-        if (f.kind === 'eq') q = q.where(f.column, '=', v);
-        else if (f.kind === 'in') q = q.where(f.column, 'in', String(v).split(','));
-        else if (f.kind === 'gte') q = q.where(f.column, '>=', v);
-        else if (f.kind === 'lte') q = q.where(f.column, '<=', v);
-        else if (f.kind === 'search') {
-          const pattern = `%${escapeLike(String(v))}%`;
-          q = q.where((eb) => eb.or([f.column, ...(f.alsoSearch ?? [])].map((c) => eb(sql.ref(c), 'ilike', pattern))));
-        }
-      }
+      let q = applyFilters(await scoped(trx, ctx), query, defs, hidden, ctx).selectAll().$if(!!def.names?.length, (b) => b.select(nameColumns));
       if (cursor) q = q.where(keysetAfter(sortExpr.expr, cursor, desc, sortExpr.nullable));
       const dir = desc ? sql`desc` : sql`asc`;
       q = q.orderBy(sql`${sortExpr.expr} ${dir}`).orderBy(sql`id ${dir}`).limit(fetchLimit(limit)).select(sql<unknown>`${sortExpr.expr}`.as('__sort'));
@@ -286,7 +309,7 @@ export function resourceService<C extends z.ZodObject, U extends z.ZodObject>(de
 }
 
 /** HTTP routes for a declared resource; thin wrappers around its service. */
-export function registerResource<C extends z.ZodObject, U extends z.ZodObject>(app: ZodApp, deps: AppDeps, def: ResourceDef<C, U>, service = resourceService(def)) {
+export function registerResource<C extends z.ZodObject, U extends z.ZodObject>(app: ZodApp, deps: AppDeps, def: ResourceDef<C, U>, service: ResourceService = resourceService(def)) {
   const base = `/api/${def.path ?? def.name}`;
   const filterShape: Record<string, z.ZodType> = {};
   for (const [param, f] of Object.entries(def.filters)) filterShape[param] = f.schema.optional();

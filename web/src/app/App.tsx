@@ -7,12 +7,14 @@ import { I18nProvider } from '../i18n/I18nProvider.tsx';
 import { SessionProvider, useSession } from './session.tsx';
 import { Shell } from './Shell.tsx';
 import { ApiError } from '../api/client.ts';
+import { prefetchBoard } from '../pages/pipeline/board-query.ts';
 
 const LoginPage = lazy(() => import('../pages/auth/LoginPage.tsx'));
 const WorkbenchPage = lazy(() => import('../pages/workbench/WorkbenchPage.tsx'));
 const AccountsPage = lazy(() => import('../pages/accounts/AccountsPage.tsx'));
 const Account360Page = lazy(() => import('../pages/accounts/Account360Page.tsx'));
-const PipelinePage = lazy(() => import('../pages/pipeline/PipelinePage.tsx'));
+// the board's data is asked for while its code loads
+const PipelinePage = lazy(() => (prefetchBoard(queryClient), import('../pages/pipeline/PipelinePage.tsx')));
 const OpportunityPage = lazy(() => import('../pages/opportunities/OpportunityPage.tsx'));
 const QuickLogPage = lazy(() => import('../pages/quicklog/QuickLogPage.tsx'));
 const AdminPage = lazy(() => import('../pages/admin/AdminPage.tsx'));

@@ -27,9 +27,19 @@ export function useFormat(): Formatters {
   const timeZone = session.me?.tenant.timeZone;
   const defaultCurrency = session.me?.tenant.currency ?? 'CNY';
   return useMemo(() => {
-    const moneyFormat = (currency: string, compact = false) =>
-      new Intl.NumberFormat(locale, { style: 'currency', currency, currencyDisplay: 'narrowSymbol', ...(compact ? { notation: 'compact', maximumFractionDigits: 1 } : {}) });
+    // Intl formatters are costly to build (a board shows hundreds of amounts): one per currency and style
+    const moneyFormats = new Map<string, Intl.NumberFormat>();
+    const moneyFormat = (currency: string, compact = false) => {
+      const key = `${currency}:${compact}`;
+      let f = moneyFormats.get(key);
+      if (!f) {
+        f = new Intl.NumberFormat(locale, { style: 'currency', currency, currencyDisplay: 'narrowSymbol', ...(compact ? { notation: 'compact', maximumFractionDigits: 1 } : {}) });
+        moneyFormats.set(key, f);
+      }
+      return f;
+    };
     const dateFormat = new Intl.DateTimeFormat(locale, { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    const calendarDateFormat = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', year: 'numeric', month: '2-digit', day: '2-digit' });
     const dateTimeFormat = new Intl.DateTimeFormat(locale, { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
     const numberFormat = new Intl.NumberFormat(locale);
     const centsToNumber = (cents: bigint) => Number(cents) / 100;
@@ -42,7 +52,7 @@ export function useFormat(): Formatters {
       compactMoney: (cents, currency = defaultCurrency) => moneyFormat(currency, true).format(centsToNumber(cents)),
       number: (n) => numberFormat.format(n),
       // a calendar date ('YYYY-MM-DD') is not an instant: format it without shifting time zones
-      date: (iso) => (iso ? (iso.length === 10 ? new Intl.DateTimeFormat(locale, { timeZone: 'UTC', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(`${iso}T00:00:00Z`)) : dateFormat.format(new Date(iso))) : '—'),
+      date: (iso) => (iso ? (iso.length === 10 ? calendarDateFormat.format(new Date(`${iso}T00:00:00Z`)) : dateFormat.format(new Date(iso))) : '—'),
       dateTime: (iso) => (iso ? dateTimeFormat.format(new Date(iso)) : '—'),
     };
   }, [locale, timeZone, defaultCurrency]);

@@ -16,6 +16,7 @@ import { ActivityTimeline } from '../../records/ActivityTimeline.tsx';
 import { NotesPanel } from '../../records/NotesPanel.tsx';
 import { AttachmentsPanel } from '../../records/AttachmentsPanel.tsx';
 import { OpportunitiesTable } from '../../records/OpportunitiesTable.tsx';
+import { NewDealButton } from '../opportunities/NewDealButton.tsx';
 import { useSession } from '../../app/session.tsx';
 import { useCustomFields } from '../../custom-fields/useCustomFields.ts';
 import { customDescriptionItems } from '../../custom-fields/customDescriptionItems.tsx';
@@ -73,7 +74,7 @@ export default function Account360Page() {
             <Card title={t('account360.decisionChain')}>
               <ContactsPanel accountId={a.id} />
             </Card>
-            <Card title={t('account360.opportunities')}>
+            <Card title={t('account360.opportunities')} extra={<NewDealButton account={a} />}>
               {deals.isError ? <ErrorNotice error={deals.error} onRetry={() => void deals.refetch()} /> : <OpportunitiesTable items={deals.data?.items ?? []} loading={deals.isPending} emptyText={t('account360.noOpportunities')} />}
             </Card>
             <Card title={t('account360.attachments')}>

@@ -23,6 +23,7 @@ import { useSession } from '../../app/session.tsx';
 import { useCustomFields } from '../../custom-fields/useCustomFields.ts';
 import { customDescriptionItems } from '../../custom-fields/customDescriptionItems.tsx';
 import { OpportunityFormModal } from './OpportunityFormModal.tsx';
+import { StageHistory } from './StageHistory.tsx';
 
 const openFlow: Stage[] = stages.filter((s) => s !== 'lost');
 
@@ -113,6 +114,7 @@ export default function OpportunityPage() {
         </Col>
         <Col xs={24} xl={10}>
           <Space direction="vertical" size={16} style={{ width: '100%' }}>
+            <StageHistory deal={d} />
             <Card title={t('opportunity.activities')}>
               <ActivityTimeline params={{ opportunityId: d.id }} emptyText={t('opportunity.noActivities')} />
             </Card>

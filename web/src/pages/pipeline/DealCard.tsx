@@ -1,8 +1,8 @@
-// One deal on the board: draggable, with a "move to" menu for touch screens and keyboards.
-import { memo } from 'react';
-import { Button, Dropdown, Typography } from 'antd';
+// One deal on the board: draggable, with a "move to" menu for touch screens and keyboards. Plain elements and one
+// antd menu mounted only when opened, so a board of hundreds of cards renders and drags quickly.
+import { memo, useState, type CSSProperties } from 'react';
+import { Dropdown } from 'antd';
 import { MoreOutlined } from '@ant-design/icons';
-import { Link } from 'react-router-dom';
 import { stages, type Opportunity, type Stage } from '../../api/types.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { useFormat } from '../../i18n/format.ts';
@@ -16,10 +16,44 @@ export interface DealCardProps {
   onMove: (deal: Opportunity, stage: Stage) => void;
 }
 
-export const DealCard = memo(function DealCard({ deal, ownerName, onMove }: DealCardProps) {
+const cardStyle: CSSProperties = { height: CARD_HEIGHT - 8, boxSizing: 'border-box', background: '#fff', border: '1px solid #e5e7eb', borderRadius: 6, padding: '8px 10px', cursor: 'grab', display: 'flex', flexDirection: 'column', justifyContent: 'space-between', fontSize: 14 };
+const oneLine: CSSProperties = { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' };
+const nameStyle: CSSProperties = { ...oneLine, flex: 1, minWidth: 0, fontWeight: 500, color: '#1f2937' };
+const accountStyle: CSSProperties = { ...oneLine, fontSize: 12, color: 'rgba(0,0,0,0.45)' };
+const footerStyle: CSSProperties = { display: 'flex', justifyContent: 'space-between', gap: 6, fontSize: 12 };
+const menuButtonStyle: CSSProperties = { border: 0, background: 'transparent', borderRadius: 4, width: 24, height: 24, marginTop: -2, padding: 0, cursor: 'pointer', color: 'rgba(0,0,0,0.65)', flex: '0 0 24px' };
+
+/** a plain button; the antd menu is mounted only once it is opened */
+function MoveMenu({ deal, onMove }: Pick<DealCardProps, 'deal' | 'onMove'>) {
   const { t } = useI18n();
-  const format = useFormat();
   const labels = useLabels();
+  const [open, setOpen] = useState(false);
+  const button = (
+    <button type="button" aria-label={t('pipeline.moveTo')} aria-haspopup="menu" aria-expanded={open} style={menuButtonStyle} onClick={() => setOpen(true)}>
+      <MoreOutlined />
+    </button>
+  );
+  if (!open) return button;
+  return (
+    <Dropdown
+      open
+      trigger={['click']}
+      onOpenChange={(next) => !next && setOpen(false)}
+      menu={{
+        items: stages.filter((s) => s !== deal.stage).map((s) => ({ key: s, label: labels.stage(s) })),
+        onClick: ({ key }) => {
+          setOpen(false);
+          onMove(deal, key as Stage);
+        },
+      }}
+    >
+      {button}
+    </Dropdown>
+  );
+}
+
+export const DealCard = memo(function DealCard({ deal, ownerName, onMove }: DealCardProps) {
+  const format = useFormat();
   return (
     <div
       draggable
@@ -29,27 +63,25 @@ export const DealCard = memo(function DealCard({ deal, ownerName, onMove }: Deal
         e.dataTransfer.setData('text/plain', deal.id);
         e.dataTransfer.effectAllowed = 'move';
       }}
-      style={{ height: CARD_HEIGHT - 8, boxSizing: 'border-box', background: '#fff', border: '1px solid #e5e7eb', borderRadius: 6, padding: '8px 10px', cursor: 'grab', display: 'flex', flexDirection: 'column', justifyContent: 'space-between' }}
+      style={cardStyle}
     >
       <div style={{ display: 'flex', alignItems: 'flex-start', gap: 4 }}>
-        <Link to={`/opportunities/${deal.id}`} draggable={false} style={{ flex: 1, minWidth: 0, fontWeight: 500, color: '#1f2937', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} title={deal.name}>
+        {/* a plain link; the column routes clicks on it in the app (one router hook per column, not per card) */}
+        <a href={`/opportunities/${deal.id}`} data-deal-link draggable={false} style={nameStyle} title={deal.name}>
           {deal.name}
-        </Link>
-        <Dropdown
-          trigger={['click']}
-          menu={{
-            items: stages.filter((s) => s !== deal.stage).map((s) => ({ key: s, label: labels.stage(s) })),
-            onClick: ({ key }) => onMove(deal, key as Stage),
-          }}
-        >
-          <Button size="small" type="text" icon={<MoreOutlined />} aria-label={t('pipeline.moveTo')} style={{ marginTop: -2 }} />
-        </Dropdown>
+        </a>
+        <MoveMenu deal={deal} onMove={onMove} />
       </div>
-      <Typography.Text type="secondary" ellipsis style={{ fontSize: 12 }}>{deal.accountName ?? '—'}</Typography.Text>
-      <div style={{ display: 'flex', justifyContent: 'space-between', fontSize: 12 }}>
-        <span style={{ fontWeight: 600 }}>{format.money(deal.amount, deal.currency)}</span>
-        <span style={{ color: '#6b7280' }}>{format.date(deal.expectedCloseDate)} · {ownerName}</span>
+      <div style={accountStyle} title={deal.accountName ?? undefined}>{deal.accountName ?? '—'}</div>
+      <div style={footerStyle}>
+        <span style={{ fontWeight: 600, whiteSpace: 'nowrap' }}>{format.money(deal.amount, deal.currency)}</span>
+        <span style={{ ...oneLine, color: '#6b7280' }}>{format.date(deal.expectedCloseDate)} · {ownerName}</span>
       </div>
     </div>
   );
+});
+
+/** where a card is still loading: same size, so the column does not jump when it arrives */
+export const CardPlaceholder = memo(function CardPlaceholder() {
+  return <div aria-hidden style={{ ...cardStyle, background: '#f7f8fa', borderStyle: 'dashed', cursor: 'default' }} />;
 });

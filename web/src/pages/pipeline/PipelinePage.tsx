@@ -1,55 +1,35 @@
-// 商机看板: deals as a kanban by stage, each column shown as its deals arrive; filter by owner, team, region and close month; drag to change stage.
-import { useCallback, useMemo, useState } from 'react';
-import { Card, DatePicker, Select, Space, Typography } from 'antd';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+// 商机看板: deals as a kanban by stage from one request (counts, sums and each column's first page), columns that load on as they scroll;
+// filter by owner, team, region (on the server) and close month; drag to change stage; create a deal.
+import { useCallback, useState } from 'react';
+import { Button, Card, DatePicker, Select, Space, Typography } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
-import { fetchAll } from '../../api/client.ts';
-import { stages, type Account, type Opportunity, type Stage, type Team } from '../../api/types.ts';
+import { stages, type Opportunity, type Stage } from '../../api/types.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
-import { useFormat } from '../../i18n/format.ts';
-import { useMe } from '../../app/session.tsx';
+import { toCents, useFormat } from '../../i18n/format.ts';
+import { useMe, useSession } from '../../app/session.tsx';
 import { useTeams, useUsers, userName } from '../../api/directories.ts';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { EmptyHint } from '../../components/EmptyHint.tsx';
 import { useMoveStage } from '../../records/useMoveStage.tsx';
 import { commonRegions, toOptions } from '../accounts/account-options.ts';
-import { columnTotal, relocateDeal, useBoard, type BoardFilters } from './board-data.ts';
+import { DealCreateModal } from '../opportunities/DealCreateModal.tsx';
+import { relocateDeal, useBoard, useLoadMore, type BoardFilters } from './board-data.ts';
 import { StageColumn } from './StageColumn.tsx';
 
-/** a team and every team below it */
-function teamSubtree(teams: Map<string, Team>, rootId: string): Set<string> {
-  const ids = new Set([rootId]);
-  let grew = true;
-  while (grew) {
-    grew = false;
-    for (const team of teams.values()) {
-      if (team.parentId && ids.has(team.parentId) && !ids.has(team.id)) {
-        ids.add(team.id);
-        grew = true;
-      }
-    }
-  }
-  return ids;
-}
-
-/** ids of the visible accounts in one region, loaded only while the region filter is set */
-function useRegionAccountIds(region: string | undefined) {
-  return useQuery({
-    queryKey: ['/api/accounts', 'region-ids', region],
-    enabled: Boolean(region),
-    staleTime: 5 * 60_000,
-    queryFn: async ({ signal }) => new Set((await fetchAll<Account>('/api/accounts', { region }, 20_000, signal)).items.map((a) => a.id)),
-  });
-}
+const closedStages: Stage[] = ['won', 'lost'];
 
 export default function PipelinePage() {
   const { t } = useI18n();
   const format = useFormat();
   const me = useMe();
+  const { can } = useSession();
   const users = useUsers();
   const teams = useTeams();
   const queryClient = useQueryClient();
   const [filters, setFilters] = useState<BoardFilters>({});
+  const [creating, setCreating] = useState(false);
   const movedLater = useCallback(
     async (moved: Opportunity, before: Opportunity) => {
       relocateDeal(queryClient, filters, before.stage, { ...before, ...moved });
@@ -58,36 +38,14 @@ export default function PipelinePage() {
     [queryClient, filters],
   );
   const { move: moveStage, dialog: refusalDialog } = useMoveStage(movedLater);
-  const [teamId, setTeamId] = useState<string>();
-  const [region, setRegion] = useState<string>();
-  const regionAccounts = useRegionAccountIds(region);
   const board = useBoard(filters);
+  const loadMore = useLoadMore(filters);
   const isRep = me.user.role === 'rep';
+  const columns = board.data?.columns;
 
-  const isVisible = useMemo(() => {
-    const subtree = teamId && teams.data ? teamSubtree(teams.data, teamId) : null;
-    return (deal: Opportunity) => {
-      if (subtree) {
-        const owner = deal.ownerId ? users.data?.get(deal.ownerId) : undefined;
-        if (!owner?.teamId || !subtree.has(owner.teamId)) return false;
-      }
-      return !region || !regionAccounts.data || regionAccounts.data.has(deal.accountId);
-    };
-  }, [teamId, teams.data, users.data, region, regionAccounts.data]);
-
-  const columns = useMemo(
-    () =>
-      stages.map((stage, i) => {
-        const data = board[i].data;
-        const deals = data ? data.deals.filter(isVisible) : [];
-        return { stage, deals, totalCents: columnTotal(deals), truncated: data?.truncated ?? false, loading: board[i].isPending };
-      }),
-    [board, isVisible],
-  );
-  const loaded = columns.filter((c) => !c.loading);
-  const dealCount = loaded.reduce((n, c) => n + c.deals.length, 0);
-  const openTotal = loaded.filter((c) => c.stage !== 'won' && c.stage !== 'lost').reduce((sum, c) => sum + c.totalCents, 0n);
-  const failed = board.find((q) => q.isError);
+  const dealCount = columns?.reduce((n, c) => n + c.count, 0) ?? 0;
+  const openTotal = columns?.filter((c) => !closedStages.includes(c.stage)).reduce((sum, c) => sum + toCents(c.amount), 0n) ?? 0n;
+  const amountsHidden = columns?.some((c) => c.amount === null) ?? false;
 
   const ownerName = useCallback((id: string | null) => userName(users.data, id), [users.data]);
 
@@ -104,14 +62,16 @@ export default function PipelinePage() {
 
   const dropDeal = useCallback(
     (dealId: string, stage: Stage) => {
-      const deal = board.flatMap((q) => q.data?.deals ?? []).find((d) => d.id === dealId);
+      const deal = board.data?.columns.flatMap((c) => c.deals).find((d) => d.id === dealId);
       if (deal) void move(deal, stage);
     },
-    [board, move],
+    [board.data, move],
   );
+  const setFilter = <K extends keyof BoardFilters>(key: K, value: BoardFilters[K]) => setFilters((f) => ({ ...f, [key]: value }));
 
   const teamOptions = [...(teams.data?.values() ?? [])].map((team) => ({ value: team.id, label: team.name }));
   const ownerOptions = [...(users.data?.values() ?? [])].filter((u) => u.active !== false).map((u) => ({ value: u.id, label: u.name }));
+  const filtered = Object.values(filters).some(Boolean);
 
   return (
     <Space direction="vertical" size={12} style={{ width: '100%' }}>
@@ -119,29 +79,38 @@ export default function PipelinePage() {
         <Space wrap style={{ width: '100%', justifyContent: 'space-between' }}>
           <Space direction="vertical" size={0}>
             <Typography.Title level={4} style={{ margin: 0 }}>{t('pipeline.title')}</Typography.Title>
-            <Typography.Text type="secondary" data-testid="pipeline-summary">
-              {t('pipeline.summary', { count: format.number(dealCount), open: format.money(openTotal) })}
+            <Typography.Text type="secondary" data-testid="pipeline-summary" style={{ display: 'inline-block', minHeight: 22 }}>
+              {columns ? t('pipeline.summary', { count: format.number(dealCount), open: amountsHidden ? '—' : format.money(openTotal) }) : ' '}
             </Typography.Text>
           </Space>
           <Space wrap>
             {!isRep && (
               <>
-                <Select allowClear showSearch optionFilterProp="label" placeholder={t('pipeline.owner')} options={ownerOptions} value={filters.ownerId} onChange={(ownerId?: string) => setFilters((f) => ({ ...f, ownerId }))} style={{ width: 140 }} />
-                <Select allowClear placeholder={t('pipeline.team')} options={teamOptions} value={teamId} onChange={setTeamId} style={{ width: 140 }} />
+                <Select allowClear showSearch optionFilterProp="label" placeholder={t('pipeline.owner')} options={ownerOptions} value={filters.ownerId} onChange={(v?: string) => setFilter('ownerId', v)} style={{ width: 140 }} data-testid="filter-owner" />
+                <Select allowClear showSearch optionFilterProp="label" placeholder={t('pipeline.team')} options={teamOptions} value={filters.teamId} onChange={(v?: string) => setFilter('teamId', v)} style={{ width: 140 }} data-testid="filter-team" />
               </>
             )}
-            <Select allowClear placeholder={t('account.region')} options={toOptions(commonRegions)} value={region} onChange={setRegion} loading={regionAccounts.isFetching} style={{ width: 110 }} />
-            <DatePicker picker="month" placeholder={t('pipeline.closeMonth')} onChange={(value: Dayjs | null) => setFilters((f) => ({ ...f, closeMonth: value ? value.format('YYYY-MM') : undefined }))} />
+            <Select allowClear placeholder={t('account.region')} options={toOptions(commonRegions)} value={filters.region} onChange={(v?: string) => setFilter('region', v)} style={{ width: 110 }} data-testid="filter-region" />
+            <DatePicker picker="month" placeholder={t('pipeline.closeMonth')} onChange={(value: Dayjs | null) => setFilter('closeMonth', value ? value.format('YYYY-MM') : undefined)} />
+            {can('opportunities', 'create') && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="new-deal">{t('dealCreate.new')}</Button>
+            )}
           </Space>
         </Space>
       </Card>
-      {failed && <ErrorNotice error={failed.error} onRetry={() => board.filter((q) => q.isError).forEach((q) => void q.refetch())} />}
-      {loaded.length === stages.length && dealCount === 0 && !failed && <EmptyHint text={t('pipeline.empty')} />}
-      <div data-testid="pipeline-board" style={{ display: 'flex', gap: 12, overflowX: 'auto', height: 'calc(100vh - 220px)', minHeight: 420, paddingBottom: 8 }}>
-        {columns.map((column) => (
-          <StageColumn key={column.stage} {...column} ownerName={ownerName} onMove={move} onDropDeal={dropDeal} />
+      {board.isError && <ErrorNotice error={board.error} onRetry={() => void board.refetch()} />}
+      {columns && dealCount === 0 && !board.isPlaceholderData && (
+        <EmptyHint
+          text={filtered ? t('pipeline.emptyFiltered') : t('pipeline.empty')}
+          action={filtered ? <Button onClick={() => setFilters({})}>{t('pipeline.clearFilters')}</Button> : can('opportunities', 'create') ? <Button type="primary" onClick={() => setCreating(true)}>{t('dealCreate.new')}</Button> : undefined}
+        />
+      )}
+      <div data-testid="pipeline-board" aria-busy={board.isFetching} style={{ display: 'flex', gap: 12, overflowX: 'auto', height: 'calc(100vh - 220px)', minHeight: 420, paddingBottom: 8, opacity: board.isPlaceholderData ? 0.6 : 1, transition: 'opacity 150ms' }}>
+        {stages.map((stage) => (
+          <StageColumn key={stage} stage={stage} column={board.isError && !columns ? undefined : columns?.find((c) => c.stage === stage)} ownerName={ownerName} onMove={move} onDropDeal={dropDeal} onNeedMore={loadMore} />
         ))}
       </div>
+      {creating && <DealCreateModal onClose={() => setCreating(false)} />}
       {refusalDialog}
     </Space>
   );

@@ -1,36 +1,54 @@
-// One stage column: header with count and summed amount, a virtualized card list (a skeleton until its deals arrive), and a drop target.
-import { useRef, useState } from 'react';
+// One stage column: header with the stage's count and summed amount, a virtualized card list sized for every deal in the
+// stage (placeholders where pages are still to load; the next page loads as they scroll into view), and a drop target.
+import { memo, useEffect, useRef, useState } from 'react';
 import { Skeleton, Tooltip, Typography } from 'antd';
 import { useVirtualizer } from '@tanstack/react-virtual';
+import { useNavigate } from 'react-router-dom';
 import type { Opportunity, Stage } from '../../api/types.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
-import { useFormat } from '../../i18n/format.ts';
-import { useLabels, stageColors } from '../../components/labels.tsx';
-import { CARD_HEIGHT, DealCard } from './DealCard.tsx';
+import { toCents, useFormat } from '../../i18n/format.ts';
+import { useLabels } from '../../components/labels.tsx';
+import { CARD_HEIGHT, CardPlaceholder, DealCard } from './DealCard.tsx';
+import type { BoardColumn } from './board-data.ts';
 
 export interface StageColumnProps {
   stage: Stage;
-  deals: Opportunity[];
-  totalCents: bigint;
-  truncated: boolean;
-  loading: boolean;
+  /** undefined while the board loads */
+  column: BoardColumn | undefined;
   ownerName: (id: string | null) => string;
   onMove: (deal: Opportunity, stage: Stage) => void;
   onDropDeal: (dealId: string, stage: Stage) => void;
+  onNeedMore: (stage: Stage) => void;
 }
 
-export function StageColumn({ stage, deals, totalCents, truncated, loading, ownerName, onMove, onDropDeal }: StageColumnProps) {
+/** the column's top border: antd's preset tag colours as CSS colours ('geekblue' is not one) */
+const accents: Record<Stage, string> = { lead: '#8c8c8c', qualified: '#13c2c2', solution: '#1677ff', quoted: '#2f54eb', negotiation: '#722ed1', won: '#52c41a', lost: '#f5222d' };
+
+/** start loading the next page this many cards before the placeholders show */
+const LOAD_AHEAD = 10;
+
+export const StageColumn = memo(function StageColumn({ stage, column, ownerName, onMove, onDropDeal, onNeedMore }: StageColumnProps) {
   const { t } = useI18n();
   const format = useFormat();
   const labels = useLabels();
   const scrollRef = useRef<HTMLDivElement>(null);
   const [over, setOver] = useState(false);
-  const virtualizer = useVirtualizer({ count: deals.length, getScrollElement: () => scrollRef.current, estimateSize: () => CARD_HEIGHT, overscan: 6 });
-  const accent = stageColors[stage] === 'default' ? '#8c8c8c' : stageColors[stage];
+  const navigate = useNavigate();
+  const deals = column?.deals ?? [];
+  const rows = column?.nextCursor ? Math.max(column.count, deals.length) : deals.length;
+  const virtualizer = useVirtualizer({ count: rows, getScrollElement: () => scrollRef.current, estimateSize: () => CARD_HEIGHT, overscan: 2 });
+  const items = virtualizer.getVirtualItems();
+  const lastIndex = items.length ? items[items.length - 1].index : -1;
+  const wantsMore = Boolean(column?.nextCursor) && lastIndex >= deals.length - LOAD_AHEAD;
+  useEffect(() => {
+    if (wantsMore) onNeedMore(stage);
+  }, [wantsMore, deals.length, onNeedMore, stage]);
+  const totalCents = column?.amount ? toCents(column.amount) : null;
 
   return (
     <section
       data-testid={`stage-column-${stage}`}
+      data-loaded={column ? deals.length : undefined}
       aria-label={labels.stage(stage)}
       onDragOver={(e) => {
         e.preventDefault();
@@ -46,30 +64,41 @@ export function StageColumn({ stage, deals, totalCents, truncated, loading, owne
         const id = e.dataTransfer.getData('text/plain');
         if (id) onDropDeal(id, stage);
       }}
-      style={{ flex: '0 0 260px', display: 'flex', flexDirection: 'column', background: over ? '#e6f0ff' : '#f0f2f5', borderRadius: 8, borderTop: `3px solid ${accent}`, transition: 'background 120ms' }}
+      style={{ flex: '0 0 260px', display: 'flex', flexDirection: 'column', background: over ? '#e6f0ff' : '#f0f2f5', borderRadius: 8, borderTop: `3px solid ${accents[stage]}`, transition: 'background 120ms' }}
     >
-      <header style={{ padding: '10px 12px 6px' }}>
+      <header style={{ padding: '10px 12px 6px', minHeight: 52, boxSizing: 'border-box' }}>
         <div style={{ display: 'flex', justifyContent: 'space-between' }}>
           <Typography.Text strong>{labels.stage(stage)}</Typography.Text>
-          {!loading && <Typography.Text type="secondary" data-testid="stage-count">{format.number(deals.length)}</Typography.Text>}
+          {column && <Typography.Text type="secondary" data-testid="stage-count">{format.number(column.count)}</Typography.Text>}
         </div>
-        <Tooltip title={format.money(totalCents)}>
-          <Typography.Text data-testid="stage-total" style={{ fontSize: 13 }}>{format.compactMoney(totalCents)}</Typography.Text>
-        </Tooltip>
-        {truncated && <div><Typography.Text type="warning" style={{ fontSize: 12 }}>{t('pipeline.truncated')}</Typography.Text></div>}
+        {column && (
+          <Tooltip title={totalCents === null ? t('pipeline.amountHidden') : format.money(totalCents)}>
+            <Typography.Text data-testid="stage-total" style={{ fontSize: 13 }}>{totalCents === null ? '—' : format.compactMoney(totalCents)}</Typography.Text>
+          </Tooltip>
+        )}
       </header>
-      <div ref={scrollRef} style={{ flex: 1, overflowY: 'auto', padding: '0 8px 8px', minHeight: 120 }}>
-        {loading ? (
+      <div
+        ref={scrollRef}
+        style={{ flex: 1, overflowY: 'auto', padding: '0 8px 8px', minHeight: 120 }}
+        onClick={(e) => {
+          // a card's name opens the deal inside the app; with a modifier key the browser opens it as usual
+          const link = (e.target as HTMLElement).closest<HTMLAnchorElement>('a[data-deal-link]');
+          if (!link || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+          e.preventDefault();
+          void navigate(link.getAttribute('href') ?? '/pipeline');
+        }}
+      >
+        {!column ? (
           <Skeleton active title={false} paragraph={{ rows: 6 }} />
-        ) : deals.length === 0 ? (
+        ) : rows === 0 ? (
           <Typography.Text type="secondary" style={{ display: 'block', textAlign: 'center', padding: '24px 8px', fontSize: 12 }}>{t('pipeline.emptyColumn')}</Typography.Text>
         ) : (
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-            {virtualizer.getVirtualItems().map((row) => {
-              const deal = deals[row.index];
+            {items.map((row) => {
+              const deal = deals[row.index] as Opportunity | undefined;
               return (
-                <div key={deal.id} style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${row.start}px)` }}>
-                  <DealCard deal={deal} ownerName={ownerName(deal.ownerId)} onMove={onMove} />
+                <div key={deal?.id ?? `more-${row.index}`} style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${row.start}px)` }}>
+                  {deal ? <DealCard deal={deal} ownerName={ownerName(deal.ownerId)} onMove={onMove} /> : <CardPlaceholder />}
                 </div>
               );
             })}
@@ -78,4 +107,4 @@ export function StageColumn({ stage, deals, totalCents, truncated, loading, owne
       </div>
     </section>
   );
-}
+});

@@ -1,56 +1,67 @@
-// Loads the board one query per stage, all stages in parallel (pages of 200); each column shows its first page as soon as it arrives.
-import { useQueries, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { fetchAll } from '../../api/client.ts';
-import { stages, type Opportunity, type Stage } from '../../api/types.ts';
+// The board's cached data: loading a column's next page as it scrolls, and moving a deal between columns (counts and sums follow).
+import { useCallback, useRef } from 'react';
+import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { api, type Page } from '../../api/client.ts';
+import type { Opportunity, Stage } from '../../api/types.ts';
 import { toCents } from '../../i18n/format.ts';
+import { boardKey, boardQuery, filterParams, type Board, type BoardColumn, type BoardFilters } from './board-query.ts';
 
-export interface BoardFilters {
-  ownerId?: string;
-  /** 'YYYY-MM' */
-  closeMonth?: string;
-}
+export type { BoardColumn, BoardFilters } from './board-query.ts';
 
-/** deals per column stop loading here; the column says so */
-export const COLUMN_CAP = 5000;
+const MORE_PAGE = 200;
 
-function monthRange(month: string): { closeFrom: string; closeTo: string } {
-  const [year, mon] = month.split('-').map(Number);
-  const last = new Date(Date.UTC(year, mon, 0)).getUTCDate();
-  return { closeFrom: `${month}-01`, closeTo: `${month}-${String(last).padStart(2, '0')}` };
-}
-
-export interface StageDeals {
-  deals: Opportunity[];
-  truncated: boolean;
-}
-
-export function stageKey(filters: BoardFilters, stage: Stage) {
-  return ['board', filters, stage];
-}
-
-/** one query result per stage, in the order of `stages` */
 export function useBoard(filters: BoardFilters) {
+  return useQuery({ ...boardQuery(filters), placeholderData: (previous) => previous });
+}
+
+/** appends the next page of one column; one request per column at a time */
+export function useLoadMore(filters: BoardFilters): (stage: Stage) => void {
   const queryClient = useQueryClient();
-  const params = { ownerId: filters.ownerId, sort: 'expectedCloseDate', ...(filters.closeMonth ? monthRange(filters.closeMonth) : {}) };
-  return useQueries({
-    queries: stages.map((stage) => ({
-      queryKey: stageKey(filters, stage),
-      queryFn: async ({ signal }: { signal: AbortSignal }): Promise<StageDeals> => {
-        const showSoFar = (deals: Opportunity[]) => queryClient.setQueryData<StageDeals>(stageKey(filters, stage), { deals, truncated: false });
-        const { items, truncated } = await fetchAll<Opportunity>('/api/opportunities', { ...params, stage }, COLUMN_CAP, signal, showSoFar);
-        return { deals: items, truncated };
-      },
-    })),
-  });
+  const inFlight = useRef(new Set<string>());
+  return useCallback(
+    (stage: Stage) => {
+      const key = boardKey(filters);
+      const column = queryClient.getQueryData<Board>(key)?.columns.find((c) => c.stage === stage);
+      const flightKey = `${JSON.stringify(filters)}:${stage}`;
+      if (!column?.nextCursor || inFlight.current.has(flightKey)) return;
+      inFlight.current.add(flightKey);
+      const cursor = column.nextCursor;
+      const board = queryClient.getQueryData<Board>(key);
+      api
+        .get<Page<Opportunity>>('/api/opportunities', { ...filterParams(filters), stage, sort: board?.sort, limit: MORE_PAGE, cursor })
+        .then((page) => {
+          updateColumn(queryClient, filters, stage, (c) => {
+            if (c.nextCursor !== cursor) return c; // the board was reloaded meanwhile
+            const known = new Set(c.deals.map((d) => d.id));
+            return { ...c, deals: [...c.deals, ...page.items.filter((d) => !known.has(d.id))], nextCursor: page.nextCursor };
+          });
+        })
+        .catch(() => {
+          // the column keeps its placeholders; scrolling again retries
+        })
+        .finally(() => inFlight.current.delete(flightKey));
+    },
+    [queryClient, filters],
+  );
 }
 
-/** takes a deal out of its cached column and puts `next` at the top of next.stage's column */
+function updateColumn(queryClient: QueryClient, filters: BoardFilters, stage: Stage, change: (column: BoardColumn) => BoardColumn) {
+  queryClient.setQueryData<Board>(boardKey(filters), (board) => board && { ...board, columns: board.columns.map((c) => (c.stage === stage ? change(c) : c)) });
+}
+
+function addAmount(amount: string | null, cents: bigint): string | null {
+  if (amount === null) return null;
+  const sum = toCents(amount) + cents;
+  const abs = sum < 0n ? -sum : sum;
+  return `${sum < 0n ? '-' : ''}${abs / 100n}.${(abs % 100n).toString().padStart(2, '0')}`;
+}
+
+/** takes a deal out of its cached column and puts `next` at the top of next.stage's column; the columns' counts and sums follow */
 export function relocateDeal(queryClient: QueryClient, filters: BoardFilters, from: Stage, next: Opportunity): void {
-  const without = (data: StageDeals | undefined) => data && { ...data, deals: data.deals.filter((d) => d.id !== next.id) };
-  queryClient.setQueryData<StageDeals>(stageKey(filters, from), without);
-  queryClient.setQueryData<StageDeals>(stageKey(filters, next.stage), (data) => data && { ...data, deals: [next, ...(without(data)?.deals ?? [])] });
-}
-
-export function columnTotal(deals: Opportunity[]): bigint {
-  return deals.reduce((sum, deal) => sum + toCents(deal.amount), 0n);
+  const cents = toCents(next.amount);
+  updateColumn(queryClient, filters, from, (c) => {
+    const deals = c.deals.filter((d) => d.id !== next.id);
+    return deals.length === c.deals.length ? c : { ...c, deals, count: c.count - 1, amount: addAmount(c.amount, -cents) };
+  });
+  updateColumn(queryClient, filters, next.stage, (c) => ({ ...c, deals: [next, ...c.deals.filter((d) => d.id !== next.id)], count: c.count + (c.deals.some((d) => d.id === next.id) ? 0 : 1), amount: c.deals.some((d) => d.id === next.id) ? c.amount : addAmount(c.amount, cents) }));
 }
