@@ -45,7 +45,7 @@ export async function addProof(trx: Tx, ctx: RequestContext, opportunityId: stri
 
   const rows = await loadProofs(trx, ctx.tenantId, clock, [opportunityId]);
   const existing = rows.map(proofFacts);
-  const duplicate = rows.find((p) => p.stage === input.stage && (p.attachment?.id === input.attachmentId || p.activity?.id === input.activityId));
+  const duplicate = rows.find((p) => p.stage === input.stage && (input.attachmentId ? p.attachment?.id === input.attachmentId : p.activity?.id === input.activityId));
   if (duplicate) throw new AppError('conflict', 'This proof already supports that stage.', { proofId: duplicate.id });
   const proofId = newId();
   const candidate: ProofFacts = { id: proofId, stage: input.stage, date, signer };
