@@ -22,17 +22,17 @@ export async function salesTeam(tenant: TestTenant) {
 export async function dealWithContacts(rep: TestUser, body: Record<string, unknown> = {}, account: Record<string, unknown> = {}) {
   const acc = await rep.client.post('/api/accounts', { name: `瑞金医院 ${newId().slice(-6)}`, ...account });
   expect(acc.statusCode, acc.body).toBe(201);
-  const accountId = acc.json().id as string;
-  const contact = async (name: string, decisionRole: string) => (await rep.client.post('/api/contacts', { name, accountId, decisionRole })).json().id as string;
+  const accountId = acc.json<{ id: string }>().id;
+  const contact = async (name: string, decisionRole: string) => (await rep.client.post('/api/contacts', { name, accountId, decisionRole })).json<{ id: string }>().id;
   const deal = await rep.client.post('/api/opportunities', { name: '影像科 CT 采购', accountId, amount: '1000000.00', ...body });
   expect(deal.statusCode, deal.body).toBe(201);
-  return { accountId, dealId: deal.json().id as string, decisionMaker: await contact('张院长', 'decision_maker'), influencer: await contact('李主任', 'influencer') };
+  return { accountId, dealId: deal.json<{ id: string }>().id, decisionMaker: await contact('张院长', 'decision_maker'), influencer: await contact('李主任', 'influencer') };
 }
 
 export async function activityOn(rep: TestUser, dealId: string, date: string, subject = '方案交流会议纪要', type = 'meeting') {
   const res = await rep.client.post('/api/activities', { type, occurredAt: noonOn(date).toISOString(), subject, opportunityId: dealId });
   expect(res.statusCode, res.body).toBe(201);
-  return res.json().id as string;
+  return res.json<{ id: string }>().id;
 }
 
 /** a document on the deal, inserted as the upload route would store it */
