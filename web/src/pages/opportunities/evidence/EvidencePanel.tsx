@@ -1,7 +1,7 @@
 // On the deal page: the four evidence stages with their proofs and dates, which checks passed or failed and why,
 // and the credibility weight the evidence sets (with decay for a commit past its close date); proofs added from the deal's documents and activities.
 import { useState } from 'react';
-import { App, Button, Card, Col, Descriptions, List, Popconfirm, Row, Space, Steps, Tag, Tooltip, Typography } from 'antd';
+import { App, Button, Card, Col, Descriptions, Grid, List, Popconfirm, Row, Space, Steps, Tag, Tooltip, Typography } from 'antd';
 import { CheckCircleFilled, CloseCircleFilled, DeleteOutlined, FileTextOutlined, MessageOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../api/client.ts';
@@ -97,6 +97,8 @@ export function EvidencePanel({ deal }: { deal: Opportunity }) {
   const text = useEvidenceText();
   const { can } = useSession();
   const [adding, setAdding] = useState<EvidenceStageKey | null>(null);
+  // on a phone the stage cards below already show each stage's status: the step bar would only repeat them
+  const isPhone = Grid.useBreakpoint().md === false;
   const query = useQuery({ queryKey: evidenceKey(deal.id), queryFn: ({ signal }) => api.get<EvidenceState>(`/api/opportunities/${deal.id}/evidence`, {}, signal) });
   const mayAdd = can('deal_evidence', 'create');
   return (
@@ -113,12 +115,14 @@ export function EvidencePanel({ deal }: { deal: Opportunity }) {
                   {t('evidence.heldAt', { stage: state.evidenceStage ? text.stage(state.evidenceStage) : t('evidence.noStage') })}
                 </Typography.Paragraph>
               )}
-              <Steps
-                size="small"
-                responsive
-                current={Math.max(0, reached)}
-                items={state.stages.map((s) => ({ title: text.stage(s.key), status: statusOf[s.status], description: `${percent(s.weight)}${s.firstDate ? ` · ${format.date(s.firstDate)}` : ''}` }))}
-              />
+              {!isPhone && (
+                <Steps
+                  size="small"
+                  responsive
+                  current={Math.max(0, reached)}
+                  items={state.stages.map((s) => ({ title: text.stage(s.key), status: statusOf[s.status], description: `${percent(s.weight)}${s.firstDate ? ` · ${format.date(s.firstDate)}` : ''}` }))}
+                />
+              )}
               <Row gutter={[12, 12]}>
                 {state.stages.map((s) => (
                   <Col xs={24} md={12} key={s.key}>
