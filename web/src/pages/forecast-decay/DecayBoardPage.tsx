@@ -1,6 +1,6 @@
 // 衰减看板: the committed deals in my scope that passed their close date without an update, oldest first, with days past,
 // the decay factor, the weighted amount and the last update; each row opens the deal.
-import { Card, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
+import { Card, Grid, List, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import type { DecayBoard, DecayedDeal } from '../../api/evidence-types.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
@@ -11,11 +11,41 @@ import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { EmptyHint } from '../../components/EmptyHint.tsx';
 import { percent, useEvidenceText } from '../opportunities/evidence/evidence-text.ts';
 
+/** on a phone each decayed deal is one card with the numbers that matter, instead of a table scrolled sideways */
+function PhoneList({ items, loading, empty }: { items: DecayedDeal[]; loading: boolean; empty: string }) {
+  const { t } = useI18n();
+  const format = useFormat();
+  return (
+    <List<DecayedDeal>
+      data-testid="decay-board"
+      loading={loading}
+      dataSource={items}
+      locale={{ emptyText: <EmptyHint text={empty} /> }}
+      renderItem={(d) => (
+        <List.Item>
+          <Space direction="vertical" size={2} style={{ width: '100%' }}>
+            <Link to={`/opportunities/${d.id}`}>{d.name}</Link>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>{`${d.accountName} · ${d.ownerName ?? '—'}`}</Typography.Text>
+            <Space wrap size={6}>
+              <Tag color="orange">{percent(d.factor)}</Tag>
+              <Typography.Text>{t('evidence.board.daysN', { n: d.daysPastClose })}</Typography.Text>
+              <Typography.Text strong>{d.weightedAmount === null ? t('evidence.weightUnknown') : format.money(d.weightedAmount, d.currency)}</Typography.Text>
+              <Typography.Text type="secondary">/ {format.money(d.amount, d.currency)}</Typography.Text>
+            </Space>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>{`${t('evidence.board.lastUpdate')}: ${format.date(d.lastUpdateAt)} · ${t(`evidence.board.updateKind.${d.lastUpdateKind}`)}`}</Typography.Text>
+          </Space>
+        </List.Item>
+      )}
+    />
+  );
+}
+
 export default function DecayBoardPage() {
   const { t } = useI18n();
   const format = useFormat();
   const text = useEvidenceText();
   const pager = useCursorPage<DecayedDeal>('/api/forecast/decay', {});
+  const isPhone = Grid.useBreakpoint().md === false;
   const data = pager.query.data as DecayBoard | undefined;
   const curve = data?.curve.map((s) => t('evidence.board.curveStep', { days: s.daysPast, pct: percent(s.factor) })).join('，');
   return (
@@ -35,6 +65,11 @@ export default function DecayBoardPage() {
       {curve && <Typography.Paragraph type="secondary" data-testid="decay-curve">{t('evidence.board.rule', { curve })}</Typography.Paragraph>}
       {pager.query.isError ? (
         <ErrorNotice error={pager.query.error} onRetry={() => void pager.query.refetch()} />
+      ) : isPhone ? (
+        <>
+          <PhoneList items={data?.items ?? []} loading={pager.query.isFetching} empty={t('evidence.board.empty')} />
+          <CursorPager {...pager} />
+        </>
       ) : (
         <>
           <Table<DecayedDeal>
