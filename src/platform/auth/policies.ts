@@ -38,6 +38,10 @@ const policies: Record<string, Record<Action, Role[]>> = {
   customer_pool: { read: staff, create: staff, update: leaders, delete: [] },
   customer_pool_settings: { read: admins, create: [], update: admins, delete: [] },
   pipeline_settings: { read: staff, create: [], update: admins, delete: [] },
+  deal_evidence: { read: staff, create: staff, update: [], delete: staff },
+  deal_evidence_settings: { read: staff, create: [], update: admins, delete: [] },
+  deal_decay: { read: leaders, create: [], update: [], delete: [] },
+  deal_scenarios: { read: staff, create: [], update: staff, delete: [] },
 };
 
 export function can(ctx: RequestContext, resource: string, action: Action): boolean {

@@ -389,7 +389,52 @@ export interface PipelineSettingsTable {
   updated_by: string | null;
   updated_at: Timestamp;
 }
+export interface DealEvidenceTable {
+  id: string;
+  tenant_id: string;
+  opportunity_id: string;
+  stage: string;
+  attachment_id: string | null;
+  activity_id: string | null;
+  document_date: DateStrNull;
+  signer_contact_id: string | null;
+  note: string | null;
+  added_by: string | null;
+  created_at: Generated<Date>;
+}
+export interface DealEvidenceSettingsTable {
+  tenant_id: string;
+  stage_weights: Json | null;
+  decay_curve: Json | null;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+export interface DealDecaysTable {
+  tenant_id: string;
+  opportunity_id: string;
+  close_date: DateStr;
+  factor: ColumnType<string, string | number, string | number>;
+  days_without_update: number;
+  decayed_since: DateStr;
+  last_run_on: DateStr;
+}
+export interface DealScenariosTable {
+  tenant_id: string;
+  opportunity_id: string;
+  optimistic_amount_cents: Int8;
+  neutral_amount_cents: Int8;
+  pessimistic_amount_cents: Int8;
+  optimistic_close_date: DateStr;
+  neutral_close_date: DateStr;
+  pessimistic_close_date: DateStr;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
 export interface Database {
+  deal_evidence: DealEvidenceTable;
+  deal_evidence_settings: DealEvidenceSettingsTable;
+  deal_decays: DealDecaysTable;
+  deal_scenarios: DealScenariosTable;
   pipeline_settings: PipelineSettingsTable;
   alerts: AlertsTable;
   tenants: TenantsTable;

@@ -21,6 +21,7 @@ const AdminPage = lazy(() => import('../pages/admin/AdminPage.tsx'));
 const VisitsPage = lazy(() => import('../pages/visits/VisitsPage.tsx'));
 const CompletenessPage = lazy(() => import('../pages/process/CompletenessPage.tsx'));
 const CustomerPoolPage = lazy(() => import('../pages/pool/CustomerPoolPage.tsx'));
+const DecayBoardPage = lazy(() => import('../pages/forecast-decay/DecayBoardPage.tsx'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -54,6 +55,7 @@ function SignedInRoutes() {
           <Route path="visits" element={<VisitsPage />} />
           <Route path="process" element={<CompletenessPage />} />
           <Route path="pool" element={<CustomerPoolPage />} />
+          <Route path="forecast/decay" element={<DecayBoardPage />} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
       </Suspense>

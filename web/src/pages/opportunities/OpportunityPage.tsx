@@ -24,6 +24,8 @@ import { useCustomFields } from '../../custom-fields/useCustomFields.ts';
 import { customDescriptionItems } from '../../custom-fields/customDescriptionItems.tsx';
 import { OpportunityFormModal } from './OpportunityFormModal.tsx';
 import { StageHistory } from './StageHistory.tsx';
+import { EvidencePanel } from './evidence/EvidencePanel.tsx';
+import { ScenariosCard } from './evidence/ScenariosCard.tsx';
 
 const openFlow: Stage[] = stages.filter((s) => s !== 'lost');
 
@@ -98,6 +100,8 @@ export default function OpportunityPage() {
         {refusalDialog}
       </Card>
       {nextStage && <NextStageGate deal={d} stage={nextStage} />}
+      <EvidencePanel deal={d} />
+      <ScenariosCard deal={d} />
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={14}>
           <Space direction="vertical" size={16} style={{ width: '100%' }}>
