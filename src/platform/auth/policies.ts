@@ -38,6 +38,11 @@ const policies: Record<string, Record<Action, Role[]>> = {
   customer_pool: { read: staff, create: staff, update: leaders, delete: [] },
   customer_pool_settings: { read: admins, create: [], update: admins, delete: [] },
   pipeline_settings: { read: staff, create: [], update: admins, delete: [] },
+  forecast: { read: staff, create: [], update: [], delete: [] },
+  forecast_quotas: { read: staff, create: leaders, update: leaders, delete: leaders },
+  forecast_overrides: { read: staff, create: leaders, update: leaders, delete: leaders },
+  forecast_snapshots: { read: staff, create: ['admin', 'executive'], update: [], delete: [] },
+  forecast_root_cause_tags: { read: staff, create: admins, update: admins, delete: [] },
 };
 
 export function can(ctx: RequestContext, resource: string, action: Action): boolean {
