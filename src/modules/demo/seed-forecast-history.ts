@@ -43,7 +43,7 @@ const iso = (d: Date) => d.toISOString();
 /** The changes of one deal, oldest first, ending in exactly the state of its row. */
 export function dealChanges(rng: Random, deal: Row<'opportunities'>, now: Date): Change[] {
   const createdAt = new Date(deal.created_at as Date);
-  const closedAt = deal.closed_at ? new Date(deal.closed_at as Date) : null;
+  const closedAt = deal.closed_at ? new Date(deal.closed_at) : null;
   const stage = deal.stage as string;
   const actorId = (deal.owner_id as string | null) ?? null;
   const changes: Change[] = [];
@@ -88,7 +88,7 @@ export function dealChanges(rng: Random, deal: Row<'opportunities'>, now: Date):
   }
   // amount cuts in negotiation: the first quote was higher
   if (finalIndex >= 3 && rng.chance(0.2)) {
-    const final = BigInt(deal.amount_cents as string | number);
+    const final = BigInt(deal.amount_cents);
     const initial = (final * BigInt(rng.int(110, 140))) / 100n / 10_000n * 10_000n;
     if (initial > final) {
       const when = createdAt.getTime() + (end - createdAt.getTime()) * rng.between(0.5, 0.95);

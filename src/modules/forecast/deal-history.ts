@@ -41,6 +41,9 @@ export interface DealState {
 
 const closedStages = new Set(['won', 'lost']);
 
+/** a field's value in the audit images: strings, numbers or null */
+const text = (v: unknown): string | null => (v === null || v === undefined ? null : typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v));
+
 function fieldAt(deal: DealRecord, field: string, t: Date): { value: unknown; known: boolean } {
   for (const c of deal.changes) {
     if (c.at <= t) continue;
@@ -57,17 +60,17 @@ export function dealStateAt(deal: DealRecord, t: Date): DealState | null {
   const categoryAt = fieldAt(deal, 'forecastCategory', t);
   const amountAt = fieldAt(deal, 'amount', t);
   const closeAt = fieldAt(deal, 'expectedCloseDate', t);
-  let closedAt = closedAtAt.known ? (closedAtAt.value ? new Date(String(closedAtAt.value)) : null) : deal.closedAt;
-  let stage = stageAt.known ? String(stageAt.value) : deal.stage;
+  let closedAt = closedAtAt.known ? (text(closedAtAt.value) ? new Date(text(closedAtAt.value) as string) : null) : deal.closedAt;
+  let stage = stageAt.known ? (text(stageAt.value) ?? 'unknown') : deal.stage;
   if (closedAt && closedAt > t) closedAt = null;
   // a closed stage at t needs a close at or before t; otherwise the history does not reach back
   if (closedStages.has(stage) && !closedAt) stage = 'unknown';
   const open = !closedAt;
-  let category = categoryAt.known ? String(categoryAt.value) : deal.forecastCategory;
+  let category = categoryAt.known ? (text(categoryAt.value) ?? 'unknown') : deal.forecastCategory;
   if (open && (category === 'closed' || (category === 'omitted' && !categoryAt.known && deal.stage === 'lost'))) category = 'unknown';
   let amountCents = deal.amountCents;
-  if (amountAt.known && amountAt.value !== null && amountAt.value !== undefined) amountCents = toCents(String(amountAt.value));
-  const expectedCloseDate = closeAt.known ? (closeAt.value === null ? null : String(closeAt.value)) : deal.expectedCloseDate;
+  if (amountAt.known && text(amountAt.value) !== null) amountCents = toCents(text(amountAt.value) as string);
+  const expectedCloseDate = closeAt.known ? text(closeAt.value) : deal.expectedCloseDate;
   return { id: deal.id, ownerId: deal.ownerId, stage, forecastCategory: category, amountCents, expectedCloseDate, closedAt, open };
 }
 

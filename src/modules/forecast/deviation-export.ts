@@ -1,6 +1,7 @@
 // The deviation report as CSV (UTF-8 with BOM, so Excel opens the Chinese) and as PDF (pdfkit
 // with Noto Sans SC from @fontsource/noto-sans-sc: the font ships in split unicode-range files,
-// so each run of text is set in the file that has its glyphs; pdfkit embeds only the glyphs used).
+// so each run of text is set in the file that has its glyphs; pdfkit embeds only the glyphs used.
+// The WOFF (not WOFF2) files are used: fontkit's WOFF2 glyphs came out blank in the PDF).
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -11,6 +12,8 @@ import { builtinTags } from './root-causes.ts';
 
 type Report = Awaited<ReturnType<typeof listDeviations>>;
 const kindLabel: Record<string, string> = { slipped: '延期 slipped', lost: '丢单 lost', amount_cut: '金额下调 amount cut', unforecast_win: '预测外赢单 unforecast win' };
+/** ¥ with thousands separators from a decimal string, the sign before the symbol */
+const yuan = (v: string) => `${v.startsWith('-') ? '-' : ''}¥${v.replace('-', '').replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
 const tagLabel = (key: string, custom: Map<string, string>) => builtinTags.find((t) => t.key === key)?.label ?? custom.get(key) ?? key;
 
 export function deviationCsv(report: Report, custom: Map<string, string>): string {
@@ -45,7 +48,7 @@ function loadFonts(): FontFile[] {
   const css = fs.readFileSync(path.join(dir, '400.css'), 'utf8');
   const out: FontFile[] = [];
   for (const block of css.split('@font-face').slice(1)) {
-    const file = /url\(\.\/files\/([^)]+\.woff2)\)/.exec(block)?.[1];
+    const file = /url\(\.\/files\/([^)]+\.woff)\)/.exec(block)?.[1];
     const range = /unicode-range:\s*([^;]+);/.exec(block)?.[1];
     if (!file || !range) continue;
     const ranges = range.split(',').map((r) => {
@@ -120,7 +123,7 @@ export function deviationPdf(report: Report, custom: Map<string, string>, title:
     }
     const proposed = d.proposed.map((p) => tagLabel(p.tag, custom)).join('、') || '—';
     const confirmed = d.confirmedTags ? d.confirmedTags.map((t) => tagLabel(t, custom)).join('、') : '待确认 pending';
-    row([String(i + 1), d.opportunity.name, d.owner?.name ?? '—', kindLabel[d.kind] ?? d.kind, `¥${d.forecast}`, `¥${d.actual}`, `¥${d.deviation}`, `${proposed} → ${confirmed}`]);
+    row([String(i + 1), d.opportunity.name, d.owner?.name ?? '—', kindLabel[d.kind] ?? d.kind, yuan(d.forecast), yuan(d.actual), yuan(d.deviation), `${proposed} → ${confirmed}`]);
     y += 12;
     const evidence = d.proposed.flatMap((p) => p.evidence).slice(0, 2).join('；');
     if (evidence) {

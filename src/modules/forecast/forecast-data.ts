@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import type { Tx } from '../../platform/tenancy/context.ts';
 import type { Period } from './periods.ts';
 import { periodInstants } from './periods.ts';
+import { dealStateAt, type DealRecord } from './deal-history.ts';
 import { buildRollup, zeroAmounts, type CategoryAmounts, type OverrideInput, type QuotaInput, type Rollup, type TreeTeam, type TreeUser } from './rollup.ts';
 
 export async function loadTree(trx: Tx, tenantId: string): Promise<{ teams: TreeTeam[]; users: (TreeUser & { role: string })[] }> {
@@ -37,6 +38,32 @@ export async function loadCategorySums(trx: Tx, tenantId: string, timeZone: stri
   return out;
 }
 
+/**
+ * The same sums from the deals as they stood at `asOf` (reconstructed from the audit log), so a
+ * snapshot or a past period's view shows what was known then: wins in [from, min(asOf, to)),
+ * open deals at asOf by their category then and expected close date in the period.
+ */
+export function categorySumsAt(deals: readonly DealRecord[], period: Period, from: Date, to: Date, asOf: Date): Map<string | null, CategoryAmounts> {
+  const out = new Map<string | null, CategoryAmounts>();
+  const bucket = (owner: string | null) => {
+    let a = out.get(owner);
+    if (!a) out.set(owner, (a = zeroAmounts()));
+    return a;
+  };
+  for (const d of deals) {
+    const s = dealStateAt(d, asOf);
+    if (!s) continue;
+    if (!s.open) {
+      if (s.stage === 'won' && s.closedAt && s.closedAt >= from && s.closedAt < to) bucket(d.ownerId).closed += d.amountCents;
+      continue;
+    }
+    if (s.expectedCloseDate === null || s.expectedCloseDate < period.start || s.expectedCloseDate > period.end) continue;
+    const c = s.forecastCategory;
+    if (c === 'pipeline' || c === 'best_case' || c === 'commit' || c === 'omitted') bucket(d.ownerId)[c] += s.amountCents;
+  }
+  return out;
+}
+
 export async function loadOverrides(trx: Tx, tenantId: string, periodKey: string): Promise<OverrideInput[]> {
   const rows = await trx
     .selectFrom('forecast_overrides as o')
@@ -53,7 +80,7 @@ export async function loadQuotas(trx: Tx, tenantId: string, periodKey: string): 
   return rows.map((r) => ({ subjectKind: r.subject_kind as QuotaInput['subjectKind'], subjectId: r.subject_kind === 'company' ? null : r.subject_id, amountCents: BigInt(r.amount_cents) }));
 }
 
-export async function loadRollup(trx: Tx, tenantId: string, timeZone: string, period: Period): Promise<Rollup> {
+export async function loadRollup(trx: Tx, tenantId: string, timeZone: string, period: Period, perOwner?: Map<string | null, CategoryAmounts>): Promise<Rollup> {
   const tree = await loadTree(trx, tenantId);
-  return buildRollup({ ...tree, perOwner: await loadCategorySums(trx, tenantId, timeZone, period), overrides: await loadOverrides(trx, tenantId, period.key), quotas: await loadQuotas(trx, tenantId, period.key) });
+  return buildRollup({ ...tree, perOwner: perOwner ?? (await loadCategorySums(trx, tenantId, timeZone, period)), overrides: await loadOverrides(trx, tenantId, period.key), quotas: await loadQuotas(trx, tenantId, period.key) });
 }

@@ -23,7 +23,7 @@ export const forecastDealsQuery = z
 export async function forecastDeals(trx: Tx, ctx: RequestContext, q: z.output<typeof forecastDealsQuery>) {
   const view = await loadForecastView(trx, ctx, q.period);
   const [kind, id] = q.node === 'company' ? (['company', null] as const) : (q.node.split(':') as ['team' | 'user', string]);
-  const node = kind === 'company' ? view.rollup.company : kind === 'team' ? view.rollup.teams.get(id as string) : view.rollup.users.get(id as string);
+  const node = kind === 'company' ? view.rollup.company : kind === 'team' ? view.rollup.teams.get(id) : view.rollup.users.get(id);
   if (!node || !canSee(view.scope, kind, id)) throw notFound('That forecast level');
   const owners = ownersOf(view.rollup, node);
   const drivers = new Map(view.neutral.drivers.map((d) => [d.id, d]));

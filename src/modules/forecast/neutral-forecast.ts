@@ -190,7 +190,7 @@ export function neutralForecast(deals: readonly DealRecord[], period: PeriodWind
     unknownStageDeals: unknownStage,
     learning: { windows, samples, firstWindow, lastWindow },
     rates: [...tallies.entries()].filter(([, t]) => t.count >= MIN_SAMPLES).map(([basis, t]) => ({ basis, rate: Math.round((t.won / Math.max(1, t.amount)) * 10_000) / 10_000, samples: t.count })).sort((a, b) => a.basis.localeCompare(b.basis)),
-    perOwner: learned ? perOwner : new Map(),
+    perOwner: learned ? perOwner : new Map<string | null, bigint>(),
     drivers: drivers.slice(0, opts.drivers ?? 20),
     flags,
   };

@@ -28,6 +28,7 @@ export async function setOverride(trx: Tx, ctx: RequestContext, body: z.output<t
   authorize(ctx, 'forecast_overrides', 'update');
   const period = parsePeriod(body.period);
   const clock = await tenantClock(trx, ctx.tenantId, new Date());
+  if (clock.today > period.end) throw new AppError('unprocessable', `Period ${period.key} has ended; its numbers can no longer be overridden.`);
   const rollup = await loadRollup(trx, ctx.tenantId, clock.timeZone, period);
   const node = body.subjectKind === 'user' ? rollup.users.get(body.subjectId) : rollup.teams.get(body.subjectId);
   if (!node) throw notFound(body.subjectKind === 'user' ? 'That user' : 'That team');
