@@ -19,6 +19,7 @@ const AdminPage = lazy(() => import('../pages/admin/AdminPage.tsx'));
 const VisitsPage = lazy(() => import('../pages/visits/VisitsPage.tsx'));
 const CompletenessPage = lazy(() => import('../pages/process/CompletenessPage.tsx'));
 const CustomerPoolPage = lazy(() => import('../pages/pool/CustomerPoolPage.tsx'));
+const ForecastPage = lazy(() => import('../pages/forecast/ForecastPage.tsx'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -52,6 +53,7 @@ function SignedInRoutes() {
           <Route path="visits" element={<VisitsPage />} />
           <Route path="process" element={<CompletenessPage />} />
           <Route path="pool" element={<CustomerPoolPage />} />
+          <Route path="forecast" element={<ForecastPage />} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
       </Suspense>
