@@ -46,18 +46,14 @@ export function DeviationReport({ timeZone }: { timeZone: string | undefined }) 
     return tag ? (locale === 'en' ? tag.labelEn : tag.label) : key;
   };
   return (
-    <Card
-      title={t('forecast.deviationsTitle')}
-      extra={
-        <Space wrap>
-          <Button size="small" icon={<LeftOutlined />} aria-label={t('forecast.previousPeriod')} onClick={() => setMonth((m) => stepPeriod(m, -1))} />
-          <Typography.Text strong>{month}</Typography.Text>
-          <Button size="small" icon={<RightOutlined />} aria-label={t('forecast.nextPeriod')} onClick={() => setMonth((m) => stepPeriod(m, 1))} />
-          <Button size="small" icon={<DownloadOutlined />} href={withQuery('/api/forecast/deviations/export.csv', { month })}>CSV</Button>
-          <Button size="small" icon={<DownloadOutlined />} href={withQuery('/api/forecast/deviations/export.pdf', { month })}>PDF</Button>
-        </Space>
-      }
-    >
+    <Card title={t('forecast.deviationsTitle')}>
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Button size="small" icon={<LeftOutlined />} aria-label={t('forecast.previousPeriod')} onClick={() => setMonth((m) => stepPeriod(m, -1))} />
+        <Typography.Text strong>{month}</Typography.Text>
+        <Button size="small" icon={<RightOutlined />} aria-label={t('forecast.nextPeriod')} onClick={() => setMonth((m) => stepPeriod(m, 1))} />
+        <Button size="small" icon={<DownloadOutlined />} href={withQuery('/api/forecast/deviations/export.csv', { month })}>CSV</Button>
+        <Button size="small" icon={<DownloadOutlined />} href={withQuery('/api/forecast/deviations/export.pdf', { month })}>PDF</Button>
+      </Space>
       <QueryView query={report}>
         {(data) => (
           <Table<Deviation>
