@@ -1,6 +1,6 @@
 // The demo deals' past: each deal's stage moves, forecast-category changes, pushed close dates
-// and amount cuts, written as the audit-log entries (and dispatched outbox events) the app
-// itself writes, so "what did this deal look like in mid-August" can be answered honestly (the
+// and amount cuts, written as the audit-log entries the app itself writes (not as outbox events:
+// nothing should be dispatched for the past), so "what did this deal look like in mid-August" can be answered honestly (the
 // forecast backtest and the deviation report read it). It derives from the existing deal rows
 // and its own random stream, so no other demo data changes; the final state of every deal is
 // exactly its row.
@@ -98,7 +98,7 @@ export function dealChanges(rng: Random, deal: Row<'opportunities'>, now: Date):
   return changes.sort((a, b) => a.at.getTime() - b.at.getTime());
 }
 
-/** Writes the deals' history into the audit chain (continuing it) and the outbox, already dispatched. */
+/** Writes the deals' history into the audit chain, continuing it. */
 export async function seedForecastHistory(trx: Tx, tenantId: string, deals: readonly Row<'opportunities'>[], now: Date, seed: number): Promise<number> {
   const rng = new Random((seed ^ HISTORY_SEED) >>> 0).fork('forecast-history');
   const all = deals.flatMap((d) => dealChanges(rng, d, now)).sort((a, b) => a.at.getTime() - b.at.getTime());
@@ -106,7 +106,6 @@ export async function seedForecastHistory(trx: Tx, tenantId: string, deals: read
   const head = await trx.selectFrom('audit_heads').select(['seq', 'hash']).where('tenant_id', '=', tenantId).forUpdate().executeTakeFirstOrThrow();
   let seq = BigInt(head.seq);
   let hash = head.hash;
-  const events: Row<'events'>[] = [];
   const audit: Row<'audit_log'>[] = [];
   for (const c of all) {
     seq++;
@@ -114,11 +113,9 @@ export async function seedForecastHistory(trx: Tx, tenantId: string, deals: read
     const entry: AuditEntry = { seq: seq.toString(), event_id: id, actor_id: c.actorId, action: c.action, entity: 'opportunities', entity_id: c.dealId, before: c.before, after: c.after, at: c.at.toISOString() };
     const next = entryHash(hash, entry);
     audit.push({ tenant_id: tenantId, seq: entry.seq, event_id: id, actor_id: c.actorId, action: c.action, entity: 'opportunities', entity_id: c.dealId, before: JSON.stringify(c.before), after: JSON.stringify(c.after), at: entry.at, prev_hash: hash, hash: next });
-    events.push({ id, tenant_id: tenantId, type: c.action, entity: 'opportunities', entity_id: c.dealId, actor_id: c.actorId, payload: JSON.stringify(c.payload), created_at: c.at, dispatched_at: now });
     hash = next;
   }
   for (let i = 0; i < audit.length; i += 1000) {
-    await trx.insertInto('events').values(events.slice(i, i + 1000)).execute();
     await trx.insertInto('audit_log').values(audit.slice(i, i + 1000)).execute();
   }
   await trx.updateTable('audit_heads').set({ seq: seq.toString(), hash }).where('tenant_id', '=', tenantId).execute();

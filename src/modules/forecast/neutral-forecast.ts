@@ -79,6 +79,9 @@ interface Tally {
   amount: number;
   won: number;
   count: number;
+  wonCount: number;
+  /** the amounts, as typed at the anchor, of the deals that were then won */
+  wonAnchorAmount: number;
 }
 
 export function neutralForecast(deals: readonly DealRecord[], period: PeriodWindow, asOf: Date, timeZone: string, opts: { drivers?: number } = {}): NeutralForecast {
@@ -117,10 +120,14 @@ export function neutralForecast(deals: readonly DealRecord[], period: PeriodWind
         if (s.stage === 'unknown') continue;
         samples++;
         for (const k of keys(s, timingOf(s, w, aDate))) {
-          const t = tallies.get(k) ?? { amount: 0, won: 0, count: 0 };
+          const t = tallies.get(k) ?? { amount: 0, won: 0, count: 0, wonCount: 0, wonAnchorAmount: 0 };
           t.amount += Number(s.amountCents);
           t.won += outcome;
           t.count++;
+          if (outcome > 0) {
+            t.wonCount++;
+            t.wonAnchorAmount += Number(s.amountCents);
+          }
           tallies.set(k, t);
         }
       } else if (wonLater) {
@@ -129,10 +136,20 @@ export function neutralForecast(deals: readonly DealRecord[], period: PeriodWind
     }
   }
 
-  const rateFor = (s: DealState, timing: Timing): Rate | null => {
+  /**
+ * The expected share of a deal's amount that is won in the window: the share of such deals won
+ * (counted, so one huge deal does not set the rate for all) × how much of their amount survived
+ * to the signature (amount cuts).
+ */
+function groupRate(t: Tally): number {
+  const retained = t.wonAnchorAmount > 0 ? t.won / t.wonAnchorAmount : 1;
+  return Math.round((t.wonCount / t.count) * retained * 10_000) / 10_000;
+}
+
+const rateFor = (s: DealState, timing: Timing): Rate | null => {
     for (const k of keys(s, timing)) {
       const t = tallies.get(k);
-      if (t && t.count >= MIN_SAMPLES && t.amount > 0) return { basis: k, rate: Math.round((t.won / t.amount) * 10_000) / 10_000, samples: t.count };
+      if (t && t.count >= MIN_SAMPLES && t.amount > 0) return { basis: k, rate: groupRate(t), samples: t.count };
     }
     return null;
   };
@@ -189,7 +206,7 @@ export function neutralForecast(deals: readonly DealRecord[], period: PeriodWind
     openDeals,
     unknownStageDeals: unknownStage,
     learning: { windows, samples, firstWindow, lastWindow },
-    rates: [...tallies.entries()].filter(([, t]) => t.count >= MIN_SAMPLES).map(([basis, t]) => ({ basis, rate: Math.round((t.won / Math.max(1, t.amount)) * 10_000) / 10_000, samples: t.count })).sort((a, b) => a.basis.localeCompare(b.basis)),
+    rates: [...tallies.entries()].filter(([, t]) => t.count >= MIN_SAMPLES).map(([basis, t]) => ({ basis, rate: groupRate(t), samples: t.count })).sort((a, b) => a.basis.localeCompare(b.basis)),
     perOwner: learned ? perOwner : new Map<string | null, bigint>(),
     drivers: drivers.slice(0, opts.drivers ?? 20),
     flags,
