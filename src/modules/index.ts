@@ -25,5 +25,6 @@ import { customerPoolRoutes } from './customer-pool/routes.ts';
 import { collectionRoutes } from './contracts/collections-routes.ts';
 import { processCompletenessRoutes } from './process-completeness/routes.ts';
 import { dealEvidenceRoutes } from './deal-evidence/routes.ts';
+import { forecastRoutes } from './forecast/routes.ts';
 
-export const moduleRoutes: RouteRegistrar[] = [systemRoutes, authRoutes, accountRoutes, pipelineRoutes, pipelineRulesRoutes, contactRoutes, leadRoutes, contractRoutes, serviceRoutes, activityRoutes, userRoutes, teamRoutes, customFieldRoutes, fieldPolicyRoutes, attachmentRoutes, aiRoutes, alertRoutes, digestRoutes, importRoutes, visitRoutes, touchMetricRoutes, customerPoolRoutes, collectionRoutes, processCompletenessRoutes, dealEvidenceRoutes];
+export const moduleRoutes: RouteRegistrar[] = [systemRoutes, authRoutes, accountRoutes, pipelineRoutes, pipelineRulesRoutes, contactRoutes, leadRoutes, contractRoutes, serviceRoutes, activityRoutes, userRoutes, teamRoutes, customFieldRoutes, fieldPolicyRoutes, attachmentRoutes, aiRoutes, alertRoutes, digestRoutes, importRoutes, visitRoutes, touchMetricRoutes, customerPoolRoutes, collectionRoutes, processCompletenessRoutes, dealEvidenceRoutes, forecastRoutes];

@@ -10,6 +10,7 @@ import { addMonths, makeClock } from './demo-calendar.ts';
 import { insertRows } from './demo-insert.ts';
 import { buildDemo } from './build-demo.ts';
 import { seedDealEvidence } from '../deal-evidence/seed-deal-evidence.ts';
+import { seedForecastHistory } from './seed-forecast-history.ts';
 
 export const DEMO_PASSWORD = 'sightline-demo';
 export const DEMO_LOGINS = ['admin@demo.local', 'exec@demo.local', 'manager.east@demo.local', 'rep.east1@demo.local'];
@@ -98,6 +99,7 @@ async function buildAndInsert(db: Kysely<Database>, { tenantId, adminId, emailDo
       notes: await insertRows(trx, 'notes', demo.notes),
     };
     log(`deal evidence seeded: ${JSON.stringify(await seedDealEvidence(trx, { tenantId, now: clock.now }))}`);
+    await seedForecastHistory(trx, tenantId, demo.opportunities, clock.now, opts.seed ?? DEMO_SEED);
     await recordEvent(trx, { tenantId, actor: { userId: adminId, role: 'admin', teamId: org.company.id } }, { type: 'demo.seeded', entity: 'tenants', entityId: tenantId, after: seeded, payload: { counts: seeded } });
     return seeded;
   });

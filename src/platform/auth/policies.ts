@@ -42,6 +42,11 @@ const policies: Record<string, Record<Action, Role[]>> = {
   deal_evidence_settings: { read: staff, create: [], update: admins, delete: [] },
   deal_decay: { read: leaders, create: [], update: [], delete: [] },
   deal_scenarios: { read: staff, create: [], update: staff, delete: [] },
+  forecast: { read: staff, create: [], update: [], delete: [] },
+  forecast_quotas: { read: staff, create: leaders, update: leaders, delete: leaders },
+  forecast_overrides: { read: staff, create: leaders, update: leaders, delete: leaders },
+  forecast_snapshots: { read: staff, create: ['admin', 'executive'], update: [], delete: [] },
+  forecast_root_cause_tags: { read: staff, create: admins, update: admins, delete: [] },
 };
 
 export function can(ctx: RequestContext, resource: string, action: Action): boolean {

@@ -430,12 +430,74 @@ export interface DealScenariosTable {
   updated_by: string | null;
   updated_at: Timestamp;
 }
+// forecast (src/modules/forecast)
+export interface ForecastQuotasTable extends TenantScoped, Updated {
+  period_key: string;
+  subject_kind: string;
+  subject_id: string;
+  amount_cents: Int8;
+  set_by: string | null;
+}
+export interface ForecastOverridesTable extends TenantScoped, Updated {
+  period_key: string;
+  subject_kind: string;
+  subject_id: string;
+  category: string;
+  amount_cents: Int8;
+  original_cents: Int8;
+  note: string | null;
+  set_by: string | null;
+}
+export interface ForecastSnapshotsTable extends TenantScoped {
+  period_key: string;
+  reason: string;
+  taken_at: Timestamp;
+  taken_by: string | null;
+  data: Json;
+}
+export interface ForecastAccuracyTable extends TenantScoped {
+  period_key: string;
+  subject_kind: string;
+  subject_id: string | null;
+  snapshot_id: string;
+  figure: string;
+  forecast_cents: Int8Null;
+  actual_cents: Int8;
+  accuracy: string | null;
+  recorded_at: Timestamp;
+}
+export interface ForecastRootCauseTagsTable extends TenantScoped, Updated {
+  label: string;
+  active: Generated<boolean>;
+  created_by: string | null;
+}
+export interface ForecastDeviationsTable extends TenantScoped, Updated {
+  month_key: string;
+  opportunity_id: string;
+  snapshot_id: string | null;
+  kind: string;
+  forecast_category: string | null;
+  forecast_cents: Int8;
+  actual_cents: Int8;
+  deviation_cents: Int8;
+  proposed: Json;
+  confirmed_tags: string[] | null;
+  confirmed_by: string | null;
+  confirmed_at: TimestampNull;
+}
+
 export interface Database {
   deal_evidence: DealEvidenceTable;
   deal_evidence_settings: DealEvidenceSettingsTable;
   deal_decays: DealDecaysTable;
   deal_scenarios: DealScenariosTable;
   pipeline_settings: PipelineSettingsTable;
+  forecast_quotas: ForecastQuotasTable;
+  forecast_overrides: ForecastOverridesTable;
+  forecast_snapshots: ForecastSnapshotsTable;
+  forecast_accuracy: ForecastAccuracyTable;
+  forecast_root_cause_tags: ForecastRootCauseTagsTable;
+  forecast_deviations: ForecastDeviationsTable;
   alerts: AlertsTable;
   tenants: TenantsTable;
   teams: TeamsTable;

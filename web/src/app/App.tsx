@@ -22,6 +22,7 @@ const VisitsPage = lazy(() => import('../pages/visits/VisitsPage.tsx'));
 const CompletenessPage = lazy(() => import('../pages/process/CompletenessPage.tsx'));
 const CustomerPoolPage = lazy(() => import('../pages/pool/CustomerPoolPage.tsx'));
 const DecayBoardPage = lazy(() => import('../pages/forecast-decay/DecayBoardPage.tsx'));
+const ForecastPage = lazy(() => import('../pages/forecast/ForecastPage.tsx'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -56,6 +57,7 @@ function SignedInRoutes() {
           <Route path="process" element={<CompletenessPage />} />
           <Route path="pool" element={<CustomerPoolPage />} />
           <Route path="forecast/decay" element={<DecayBoardPage />} />
+          <Route path="forecast" element={<ForecastPage />} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
       </Suspense>

@@ -1,7 +1,7 @@
 // The app frame: side menu on desktop, bottom tab bar on phones, language switch and the user menu.
 import type { ReactNode } from 'react';
 import { Avatar, Button, Dropdown, Grid, Layout, Menu, Typography } from 'antd';
-import { AimOutlined, DashboardOutlined, EditOutlined, EllipsisOutlined, EnvironmentOutlined, FallOutlined, FundProjectionScreenOutlined, GlobalOutlined, LogoutOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
+import { AimOutlined, DashboardOutlined, EditOutlined, EllipsisOutlined, EnvironmentOutlined, FallOutlined, FundProjectionScreenOutlined, GlobalOutlined, LineChartOutlined, LogoutOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { useMe, useSession } from './session.tsx';
@@ -19,6 +19,7 @@ function useNavItems() {
   ];
   if (can('visits', 'read')) items.push({ key: '/visits', icon: <EnvironmentOutlined />, label: t('nav.visits') });
   if (me && me.user.role !== 'rep') items.push({ key: '/process', icon: <AimOutlined />, label: t('nav.process') });
+  if (can('forecast', 'read')) items.push({ key: '/forecast', icon: <LineChartOutlined />, label: t('nav.forecast') });
   if (can('customer_pool', 'read')) items.push({ key: '/pool', icon: <GlobalOutlined />, label: t('nav.pool') });
   if (can('deal_decay', 'read')) items.push({ key: '/forecast/decay', icon: <FallOutlined />, label: t('evidence.nav.decay') });
   if (can('users', 'create')) items.push({ key: '/admin', icon: <SettingOutlined />, label: t('nav.admin') });
@@ -30,7 +31,7 @@ function activeKey(pathname: string): string {
   if (pathname.startsWith('/pipeline') || pathname.startsWith('/opportunities')) return '/pipeline';
   if (pathname.startsWith('/quick-log')) return '/quick-log';
   if (pathname.startsWith('/admin')) return '/admin';
-  for (const key of ['/visits', '/process', '/pool', '/forecast/decay']) if (pathname.startsWith(key)) return key;
+  for (const key of ['/visits', '/process', '/pool', '/forecast/decay', '/forecast']) if (pathname.startsWith(key)) return key;
   return '/';
 }
 

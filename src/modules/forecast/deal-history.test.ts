@@ -1,0 +1,68 @@
+// A deal as it stood at a past moment, rebuilt from its audit history, and the neutral forecast
+// learned from such history: no later outcome leaks into an earlier state.
+import { describe, expect, it } from 'vitest';
+import { dealStateAt, type DealRecord } from './deal-history.ts';
+import { neutralForecast } from './neutral-forecast.ts';
+
+const at = (d: string) => new Date(`${d}T02:00:00Z`);
+
+describe('deal state at a past moment', () => {
+  const deal: DealRecord = {
+    id: 'd1',
+    name: '影像设备',
+    ownerId: 'r1',
+    createdAt: at('2026-01-05'),
+    stage: 'won',
+    forecastCategory: 'closed',
+    amountCents: 80_000_00n,
+    expectedCloseDate: '2026-03-31',
+    closedAt: at('2026-03-20'),
+    changes: [
+      { at: at('2026-02-01'), before: { stage: 'lead', forecastCategory: 'pipeline', closedAt: null }, after: { stage: 'quoted', forecastCategory: 'commit', closedAt: null } },
+      { at: at('2026-02-20'), before: { expectedCloseDate: '2026-02-28' }, after: { expectedCloseDate: '2026-03-31' } },
+      { at: at('2026-03-01'), before: { amount: '100000.00' }, after: { amount: '80000.00' } },
+      { at: at('2026-03-20'), before: { stage: 'quoted', forecastCategory: 'commit', closedAt: null }, after: { stage: 'won', forecastCategory: 'closed', closedAt: at('2026-03-20').toISOString() } },
+    ],
+  };
+  it('undoes every change made after the moment', () => {
+    expect(dealStateAt(deal, at('2026-01-10'))).toMatchObject({ stage: 'lead', forecastCategory: 'pipeline', amountCents: 100_000_00n, expectedCloseDate: '2026-02-28', open: true, closedAt: null });
+    expect(dealStateAt(deal, at('2026-02-25'))).toMatchObject({ stage: 'quoted', forecastCategory: 'commit', amountCents: 100_000_00n, expectedCloseDate: '2026-03-31', open: true });
+    expect(dealStateAt(deal, at('2026-03-25'))).toMatchObject({ stage: 'won', open: false, amountCents: 80_000_00n });
+    expect(dealStateAt(deal, at('2026-01-01'))).toBeNull();
+  });
+  it('never shows a later outcome: a closed deal with no history is of unknown stage before its close', () => {
+    const bare = { ...deal, changes: [] };
+    expect(dealStateAt(bare, at('2026-02-25'))).toMatchObject({ stage: 'unknown', forecastCategory: 'unknown', open: true });
+  });
+});
+
+describe('neutral forecast', () => {
+  // every month a 10k negotiation deal expected that month wins, and a 10k lead deal does not
+  const deals: DealRecord[] = [];
+  for (let m = 1; m <= 10; m++) {
+    const month = String(m).padStart(2, '0');
+    const moveTo = (stage: string) => [{ at: at(`2026-${month}-02`), before: { stage: 'lead', forecastCategory: 'pipeline', closedAt: null }, after: { stage, forecastCategory: 'commit', closedAt: null } }];
+    for (let i = 0; i < 4; i++) {
+      const close = at(`2026-${month}-2${i}`);
+      deals.push({ id: `w${m}-${i}`, name: 'win', ownerId: 'r1', createdAt: at(`2026-${month}-01`), stage: 'won', forecastCategory: 'closed', amountCents: 1_000_000n, expectedCloseDate: `2026-${month}-28`, closedAt: close, changes: [...moveTo('negotiation'), { at: close, before: { stage: 'negotiation', forecastCategory: 'commit', closedAt: null }, after: { stage: 'won', forecastCategory: 'closed', closedAt: close.toISOString() } }] });
+      deals.push({ id: `o${m}-${i}`, name: 'lead', ownerId: 'r2', createdAt: at(`2026-${month}-01`), stage: 'lead', forecastCategory: 'pipeline', amountCents: 1_000_000n, expectedCloseDate: `2026-${month}-28`, closedAt: null, changes: [] });
+    }
+  }
+  const period = { start: '2026-10-01', end: '2026-10-31', from: new Date('2026-09-30T16:00:00Z'), to: new Date('2026-10-31T16:00:00Z') };
+
+  it('learns per stage from history and explains the number by its deals', () => {
+    const f = neutralForecast(deals, period, at('2026-10-15'), 'Asia/Shanghai');
+    // at Oct 15 the four negotiation deals are open (rate 1), the four leads never win (rate 0)
+    expect(f.wonSoFarCents).toBe(0n);
+    expect(f.neutralCents).toBe(4_000_000n);
+    expect(f.drivers[0]).toMatchObject({ stage: 'negotiation', rate: 1, contributionCents: 1_000_000n });
+    expect(f.perOwner.get('r1')).toBe(4_000_000n);
+    expect(f.learning.windows).toBeGreaterThan(10);
+  });
+
+  it('says it does not know (null) when there is no history to learn from, rather than 0', () => {
+    const f = neutralForecast(deals.filter((d) => d.createdAt >= at('2026-10-01')), period, at('2026-10-15'), 'Asia/Shanghai');
+    expect(f.neutralCents).toBeNull();
+    expect(f.flags).toContain('no_history');
+  });
+});

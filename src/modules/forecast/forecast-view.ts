@@ -1,0 +1,82 @@
+// One period's forecast as the viewer may see it: the roll-up tree with overrides, quotas and
+// attainment, and the neutral forecast per node; shared by the page, snapshots and exports.
+import { authorize } from '../../platform/auth/policies.ts';
+import { fromCents } from '../../platform/money.ts';
+import type { RequestContext, Tx } from '../../platform/tenancy/context.ts';
+import { loadDealRecords, type DealRecord } from './deal-history.ts';
+import { categorySumsAt, loadRollup } from './forecast-data.ts';
+import { forecastScope, type ForecastScope } from './forecast-scope.ts';
+import { neutralForecast, type NeutralForecast } from './neutral-forecast.ts';
+import { parsePeriod, periodInstants, tenantClock, type Period } from './periods.ts';
+import { categories, subtreeTeams, type Rollup, type RollupNode } from './rollup.ts';
+
+export interface ForecastView {
+  period: Period;
+  timeZone: string;
+  asOf: Date;
+  /** the period's instants [from, to) */
+  from: Date;
+  to: Date;
+  rollup: Rollup;
+  scope: ForecastScope;
+  neutral: NeutralForecast;
+  deals: DealRecord[];
+  /** neutral forecast per node key ('company', 'team:ID', 'user:ID') */
+  neutralByNode: Map<string, bigint | null>;
+}
+
+export const nodeKey = (n: Pick<RollupNode, 'kind' | 'id'>) => (n.kind === 'company' ? 'company' : `${n.kind}:${n.id}`);
+
+/** The owners whose deals a node sums. */
+export function ownersOf(rollup: Rollup, node: RollupNode): Set<string> {
+  if (node.kind === 'user') return new Set([node.id as string]);
+  if (node.kind === 'company') return new Set(rollup.users.keys());
+  const out = new Set<string>();
+  for (const t of subtreeTeams(rollup, node.id as string)) for (const m of rollup.teams.get(t)?.members ?? []) out.add(m);
+  return out;
+}
+
+export async function loadForecastView(trx: Tx, ctx: RequestContext, periodKey: string, now = new Date()): Promise<ForecastView> {
+  authorize(ctx, 'forecast', 'read');
+  const period = parsePeriod(periodKey);
+  const clock = await tenantClock(trx, ctx.tenantId, now);
+  const { from, to } = await periodInstants(trx, clock.timeZone, period);
+  const asOf = now < to ? now : new Date(to.getTime() - 1);
+  const deals = await loadDealRecords(trx, ctx.tenantId);
+  const rollup = await loadRollup(trx, ctx.tenantId, clock.timeZone, period, categorySumsAt(deals, period, from, to, asOf));
+  const scope = forecastScope(ctx, rollup);
+  const neutral = neutralForecast(deals, { start: period.start, end: period.end, from, to }, asOf, clock.timeZone, { drivers: 200 });
+  const neutralByNode = new Map<string, bigint | null>();
+  const learned = neutral.neutralCents !== null;
+  const sumOwners = (owners: Set<string>) => [...owners].reduce((s, o) => s + (neutral.perOwner.get(o) ?? 0n), 0n);
+  neutralByNode.set('company', neutral.neutralCents);
+  for (const t of rollup.teams.values()) neutralByNode.set(nodeKey(t), learned ? sumOwners(ownersOf(rollup, t)) : null);
+  for (const u of rollup.users.values()) neutralByNode.set(nodeKey(u), learned ? (neutral.perOwner.get(u.id) ?? 0n) : null);
+  return { period, timeZone: clock.timeZone, asOf, from, to, rollup, scope, neutral, deals, neutralByNode };
+}
+
+export function presentNode(view: ForecastView, node: RollupNode, canManage: boolean) {
+  const amounts = (a: RollupNode['computed']) => Object.fromEntries(categories.map((c) => [c, fromCents(a[c]) as string])) as Record<(typeof categories)[number], string>;
+  const override = (c: 'commit' | 'best_case') => {
+    const o = node.overrides[c];
+    return o ? { amount: fromCents(o.amountCents) as string, original: fromCents(o.originalCents) as string, computedNow: fromCents(node.computed[c]) as string, note: o.note, by: o.setBy ? { id: o.setBy, name: o.setByName } : null, at: o.setAt.toISOString() } : null;
+  };
+  return {
+    key: nodeKey(node),
+    kind: node.kind,
+    id: node.id,
+    name: node.name,
+    parentId: node.parentId,
+    childTeams: node.childTeams.filter((id) => view.scope.teams.has(id)),
+    members: node.members.filter((id) => view.scope.users.has(id)),
+    categories: amounts(node.effective),
+    computed: amounts(node.computed),
+    overrides: { commit: override('commit'), best_case: override('best_case') },
+    quota: fromCents(node.quotaCents),
+    attainment: node.attainment,
+    commitForecast: fromCents(node.commitForecast) as string,
+    bestCaseForecast: fromCents(node.bestCaseForecast) as string,
+    neutral: fromCents(view.neutralByNode.get(nodeKey(node)) ?? null),
+    canManage,
+  };
+}

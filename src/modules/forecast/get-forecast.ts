@@ -1,0 +1,51 @@
+// GET /api/forecast: a period's roll-up (company → teams → reps) in the viewer's scope, with the
+// neutral forecast, its learning basis and whether the viewer may set quotas and overrides.
+import { z } from 'zod';
+import { fromCents } from '../../platform/money.ts';
+import type { RequestContext, Tx } from '../../platform/tenancy/context.ts';
+import { assertCanManage } from './forecast-scope.ts';
+import { loadForecastView, presentNode, type ForecastView } from './forecast-view.ts';
+import { periodKeySchema } from './periods.ts';
+import type { RollupNode } from './rollup.ts';
+
+export const forecastQuery = z.object({ period: periodKeySchema }).strict();
+
+const may = (ctx: RequestContext, view: ForecastView, node: RollupNode) => {
+  try {
+    assertCanManage(ctx, view.scope, node.kind, node.id);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+export function presentForecast(ctx: RequestContext, view: ForecastView) {
+  const { rollup, scope, neutral } = view;
+  const teams = [...rollup.teams.values()].filter((t) => scope.teams.has(t.id as string));
+  const users = [...rollup.users.values()].filter((u) => scope.users.has(u.id as string));
+  return {
+    period: view.period,
+    timeZone: view.timeZone,
+    asOf: view.asOf.toISOString(),
+    company: scope.company ? presentNode(view, rollup.company, may(ctx, view, rollup.company)) : null,
+    roots: scope.company ? ['company'] : scope.rootTeams.length ? scope.rootTeams.map((id) => `team:${id}`) : users.map((u) => `user:${u.id}`),
+    teams: teams.map((t) => presentNode(view, t, may(ctx, view, t))),
+    users: users.map((u) => presentNode(view, u, may(ctx, view, u))),
+    neutral: {
+      amount: fromCents(scope.company ? neutral.neutralCents : null),
+      wonSoFar: fromCents(neutral.wonSoFarCents),
+      openExpected: fromCents(neutral.openExpectedCents),
+      late: fromCents(neutral.lateCents),
+      lateFactor: neutral.lateFactor,
+      openDeals: neutral.openDeals,
+      learning: neutral.learning,
+      rates: neutral.rates,
+      flags: neutral.flags,
+      method: 'won so far + Σ open deals × the share of such deals (same stage, category and close-date timing) won before the end of past windows shaped like this period + revenue historically arriving from deals created later',
+    },
+  };
+}
+
+export async function getForecast(trx: Tx, ctx: RequestContext, query: z.output<typeof forecastQuery>) {
+  return presentForecast(ctx, await loadForecastView(trx, ctx, query.period));
+}

@@ -1,0 +1,30 @@
+// The neutral forecast: the system's own figure from history, next to the reps' committed number, with how it was learned.
+import { Alert, Card, Col, Row, Statistic, Typography } from 'antd';
+import type { ForecastResponse } from '../../api/forecast-types.ts';
+import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { useFormat } from '../../i18n/format.ts';
+
+export function NeutralCard({ data }: { data: ForecastResponse }) {
+  const { t } = useI18n();
+  const format = useFormat();
+  const top = data.company ?? [...data.teams, ...data.users].find((n) => n.key === data.roots[0]) ?? null;
+  const n = data.neutral;
+  const neutral = data.company ? n.amount : (top?.neutral ?? null);
+  return (
+    <Card title={t('forecast.neutralTitle')} data-testid="neutral-card">
+      <Row gutter={[16, 16]}>
+        <Col xs={12} md={6}><Statistic title={t('forecast.neutral')} value={neutral === null ? t('forecast.unknown') : format.money(neutral)} /></Col>
+        <Col xs={12} md={6}><Statistic title={t('forecast.commitForecast')} value={top ? format.money(top.commitForecast) : '—'} /></Col>
+        <Col xs={12} md={6}><Statistic title={t('forecast.bestCaseForecast')} value={top ? format.money(top.bestCaseForecast) : '—'} /></Col>
+        <Col xs={12} md={6}><Statistic title={t('forecast.quotaAttainment')} value={top?.attainment === null || top?.attainment === undefined ? t('forecast.noQuota') : `${Math.round(top.attainment * 1000) / 10}%`} /></Col>
+      </Row>
+      {data.company && n.amount !== null && (
+        <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
+          {t('forecast.neutralExplain', { won: format.money(n.wonSoFar), open: format.money(n.openExpected), late: format.money(n.late), deals: n.openDeals, windows: n.learning.windows, samples: n.learning.samples })}
+        </Typography.Paragraph>
+      )}
+      {n.flags.includes('no_history') && <Alert style={{ marginTop: 12 }} type="info" showIcon message={t('forecast.noHistory')} />}
+      <Typography.Text type="secondary" style={{ display: 'block', marginTop: 8, fontSize: 12 }}>{t('forecast.asOf', { when: format.dateTime(data.asOf) })}</Typography.Text>
+    </Card>
+  );
+}

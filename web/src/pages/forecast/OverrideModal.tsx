@@ -1,0 +1,46 @@
+// A manager overrides a rep's or sub-team's commit / best-case number (or clears it); the original stays visible beside it.
+import { App, Form, Input, InputNumber, Modal, Radio, Typography } from 'antd';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { api } from '../../api/client.ts';
+import type { ForecastNode } from '../../api/forecast-types.ts';
+import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { useFormat } from '../../i18n/format.ts';
+import { errorMessage } from '../../components/errors.ts';
+
+export function OverrideModal({ period, node, onClose }: { period: string; node: ForecastNode | null; onClose: () => void }) {
+  const { t } = useI18n();
+  const format = useFormat();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [category, setCategory] = useState<'commit' | 'best_case'>('commit');
+  const [amount, setAmount] = useState<string | null>(null);
+  const [note, setNote] = useState('');
+  const save = useMutation({
+    mutationFn: (value: string | null) => api.post('/api/forecast/overrides', { period, subjectKind: node?.kind, subjectId: node?.id, category, amount: value, note: note || null }),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: ['/api/forecast'] });
+      message.success(t('forecast.overrideSaved'));
+      onClose();
+    },
+    onError: (e) => message.error(errorMessage(t, e)),
+  });
+  if (!node) return null;
+  const existing = node.overrides[category];
+  return (
+    <Modal open title={t('forecast.overrideTitle', { who: node.name })} onCancel={onClose} okText={t('forecast.saveOverride')} onOk={() => amount && save.mutate(amount)} okButtonProps={{ disabled: !amount, loading: save.isPending }} cancelText={t('action.cancel')} footer={(orig) => (<>{existing && <a style={{ marginRight: 'auto', float: 'left' }} onClick={() => save.mutate(null)}>{t('forecast.clearOverride')}</a>}{orig}</>)}>
+      <Form layout="vertical">
+        <Form.Item label={t('opportunity.forecastCategory')}>
+          <Radio.Group value={category} onChange={(e) => setCategory(e.target.value as 'commit' | 'best_case')} options={[{ value: 'commit', label: t('forecastCategory.commit') }, { value: 'best_case', label: t('forecastCategory.best_case') }]} />
+        </Form.Item>
+        <Typography.Paragraph type="secondary">{t('forecast.computedIs', { amount: format.money(node.computed[category]) })}</Typography.Paragraph>
+        <Form.Item label={t('forecast.overrideAmount')}>
+          <InputNumber<string> stringMode min="0" precision={2} style={{ width: '100%' }} prefix="¥" value={amount} onChange={(v) => setAmount(v)} />
+        </Form.Item>
+        <Form.Item label={t('forecast.overrideNote')}>
+          <Input.TextArea maxLength={500} rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,78 @@
+// The forecast page in the browser: a manager sees the roll-up with an override beside the
+// original, drills down from a rep to the deals that move the number and opens one; and the page
+// photographed in Chinese and English on a desktop and a phone.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTenant, type TestTenant } from '../../src/testing/harness.ts';
+import { insertDeals } from '../../src/modules/forecast/forecast-fixtures.ts';
+import { addDays, localDateAt, periodOf } from '../../src/modules/forecast/periods.ts';
+import { takeSnapshot } from '../../src/modules/forecast/take-snapshot.ts';
+import { inTenant } from '../../src/platform/tenancy/context.ts';
+import { desktop, phone, screenshot, signedInPage, startBrowserApp, UI_TIMEOUT, type BrowserApp } from './browser-harness.ts';
+
+let app: BrowserApp;
+beforeAll(async () => {
+  app = await startBrowserApp();
+});
+afterAll(async () => {
+  await app?.stop();
+});
+
+const today = localDateAt(new Date(), 'Asia/Shanghai');
+const quarter = periodOf(today, 'quarter');
+const lastMonth = periodOf(addDays(periodOf(today, 'month').start, -1), 'month');
+
+async function forecastTenant() {
+  const tenant: TestTenant = await makeTenant(app.server, '预测测试');
+  const manager = await tenant.user('manager', { name: '李晓东' });
+  const teamId = await tenant.team('华东大区', { managerId: manager.id });
+  const rep = await tenant.user('rep', { teamId, name: '张伟' });
+  const rep2 = await tenant.user('rep', { teamId, name: '刘洋' });
+  const inQuarter = addDays(quarter.end, -3) >= today ? addDays(quarter.end, -3) : quarter.end;
+  const [big] = await insertDeals(app.server, tenant.tenantId, [
+    { name: '浙江省人民医院影像中心采购', ownerId: rep.id, amount: 1_280_000, stage: 'negotiation', category: 'commit', expectedClose: inQuarter },
+    { name: '宁波港集团信息化二期', ownerId: rep.id, amount: 460_000, stage: 'quoted', category: 'best_case', expectedClose: inQuarter },
+    { name: '温州医科大学附属医院监护仪', ownerId: rep2.id, amount: 350_000, stage: 'solution', category: 'pipeline', expectedClose: inQuarter },
+    { name: '杭州地铁运维平台', ownerId: rep2.id, amount: 520_000, stage: 'negotiation', category: 'commit', expectedClose: lastMonth.end },
+  ]);
+  await tenant.admin.client.post('/api/forecast/quotas', { period: quarter.key, subjectKind: 'team', subjectId: teamId, amount: '3000000' });
+  await manager.client.post('/api/forecast/overrides', { period: quarter.key, subjectKind: 'user', subjectId: rep.id, category: 'commit', amount: '1000000', note: '客户预算审批可能推迟' });
+  await inTenant(app.server.db.kysely, tenant.tenantId, (trx) => takeSnapshot(trx, { tenantId: tenant.tenantId, actor: { userId: null, role: 'admin', teamId: null } }, lastMonth.key, 'schedule', new Date(`${lastMonth.mid}T04:00:00Z`)));
+  expect((await tenant.admin.client.post('/api/forecast/deviations/build', { month: lastMonth.key })).statusCode).toBe(200);
+  return { tenant, manager, rep, big };
+}
+
+describe('forecast page', () => {
+  it('a manager drills down from a rep to the deal that moves the number and opens it', async () => {
+    const { manager, big } = await forecastTenant();
+    const page = await signedInPage(app, manager.email);
+    await page.getByRole('menuitem').filter({ hasText: '销售预测' }).click();
+    const rollup = page.getByTestId('forecast-rollup');
+    await rollup.locator('tr', { hasText: '张伟' }).waitFor(UI_TIMEOUT);
+    // the override and the original it replaced, side by side
+    const cell = rollup.locator('tr', { hasText: '张伟' }).getByTestId('override-cell');
+    expect(await cell.innerText()).toMatch(/1,000,000\.00[\s\S]*1,280,000\.00[\s\S]*李晓东/);
+    await rollup.getByRole('button', { name: '张伟' }).click();
+    const deals = page.getByTestId('forecast-deals');
+    await deals.getByRole('link', { name: '浙江省人民医院影像中心采购' }).waitFor(UI_TIMEOUT);
+    await screenshot(page, 'forecast-drill-down');
+    await deals.getByRole('link', { name: '浙江省人民医院影像中心采购' }).click();
+    await page.waitForURL(`**/opportunities/${big}`, UI_TIMEOUT);
+    await page.getByText('商机详情').first().waitFor(UI_TIMEOUT);
+  });
+
+  it('photographs the forecast page in Chinese and English, on a desktop and a phone', { timeout: 180_000 }, async () => {
+    const { manager } = await forecastTenant();
+    for (const [viewport, size] of [[desktop, '1440'], [phone, '390']] as const) {
+      const page = await signedInPage(app, manager.email, viewport);
+      for (const locale of ['zh-CN', 'en'] as const) {
+        await page.evaluate(({ l, id }) => ['anonymous', id].forEach((who) => localStorage.setItem(`sightline.locale.${who}`, l)), { l: locale, id: manager.id });
+        await page.goto(`${app.baseUrl}/forecast`);
+        await page.getByTestId('forecast-rollup').waitFor(UI_TIMEOUT);
+        await page.getByTestId('forecast-deviations').locator('tr', { hasText: '杭州地铁运维平台' }).waitFor(UI_TIMEOUT);
+        await page.waitForLoadState('networkidle');
+        expect(await page.evaluate(() => document.documentElement.lang)).toBe(locale);
+        await page.screenshot({ path: `test-results/forecast-${locale}-${size}.png`, fullPage: true });
+      }
+    }
+  });
+});
