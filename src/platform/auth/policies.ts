@@ -38,6 +38,9 @@ const policies: Record<string, Record<Action, Role[]>> = {
   customer_pool: { read: staff, create: staff, update: leaders, delete: [] },
   customer_pool_settings: { read: admins, create: [], update: admins, delete: [] },
   pipeline_settings: { read: staff, create: [], update: admins, delete: [] },
+  win_scores: { read: staff, create: staff, update: [], delete: [] },
+  win_annotations: { read: staff, create: staff, update: [], delete: [] },
+  win_models: { read: leaders, create: admins, update: admins, delete: [] },
 };
 
 export function can(ctx: RequestContext, resource: string, action: Action): boolean {
