@@ -24,7 +24,8 @@ import { toDataset, trainingSet } from '../src/modules/win-model/feature-matrix.
 import { GBDT_OPTIONS } from '../src/modules/win-model/train-win-model.ts';
 import type { GbdtOptions } from '../src/ml/gbdt.ts';
 
-const DATA = path.resolve(import.meta.dirname, '../../shared/data');
+// SIGHTLINE_BENCH_DATA points elsewhere when the checkout is not beside shared/ (e.g. a worktree)
+const DATA = process.env.SIGHTLINE_BENCH_DATA ?? path.resolve(import.meta.dirname, '../../shared/data');
 const FOLDS = 5;
 const SEED = 1;
 const log = (m: string) => process.stderr.write(`[bench:model] ${m}\n`);
