@@ -99,7 +99,8 @@ export function winFixtures(server: TestServer, tenantId: string) {
       const createdAt = new Date(now.getTime() - (100 + random() * 250) * DAY);
       const cycle = 40 + random() * 50;
       const closedAt = new Date(createdAt.getTime() + cycle * DAY);
-      const reached = won ? 4 : Math.floor(random() * 4);
+      // losses happen at every stage, late ones too
+      const reached = won ? 4 : Math.floor(random() * 5);
       const moves: PastDeal['moves'] = OPEN_STAGE_ORDER.slice(1, reached + 1).map((to, k) => ({ at: new Date(createdAt.getTime() + ((k + 1) / (reached + 2)) * cycle * DAY), to }));
       moves.push({ at: closedAt, to: won ? 'won' : 'lost' });
       const count = engaged ? 6 + Math.floor(random() * 6) : Math.floor(random() * 3);

@@ -12,6 +12,7 @@ import { ImportTab } from './ImportTab.tsx';
 import { CustomFieldsTab } from './CustomFieldsTab.tsx';
 import { VisitSettingsTab } from './VisitSettingsTab.tsx';
 import { PoolSettingsTab } from './PoolSettingsTab.tsx';
+import { WinModelTab } from './WinModelTab.tsx';
 
 const StageGatesTab = lazy(() => import('./gates/StageGatesTab.tsx'));
 
@@ -33,6 +34,7 @@ export default function AdminPage() {
           { key: 'import', label: t('admin.import'), children: <ImportTab /> },
           { key: 'visit-rules', label: t('admin.visitRules'), children: <VisitSettingsTab /> },
           { key: 'pool-rules', label: t('admin.poolRules'), children: <PoolSettingsTab /> },
+          { key: 'win-model', label: t('winModel.admin.tab'), children: <WinModelTab /> },
           { key: 'stage-gates', label: t('admin.stageGates'), children: <Suspense fallback={<Skeleton active />}><StageGatesTab /></Suspense> },
         ]}
       />

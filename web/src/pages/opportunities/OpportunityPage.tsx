@@ -23,6 +23,7 @@ import { useSession } from '../../app/session.tsx';
 import { useCustomFields } from '../../custom-fields/useCustomFields.ts';
 import { customDescriptionItems } from '../../custom-fields/customDescriptionItems.tsx';
 import { OpportunityFormModal } from './OpportunityFormModal.tsx';
+import { WinProbabilityCard } from './WinProbabilityCard.tsx';
 
 const openFlow: Stage[] = stages.filter((s) => s !== 'lost');
 
@@ -97,6 +98,7 @@ export default function OpportunityPage() {
         {refusalDialog}
       </Card>
       {nextStage && <NextStageGate deal={d} stage={nextStage} />}
+      <WinProbabilityCard dealId={d.id} />
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={14}>
           <Space direction="vertical" size={16} style={{ width: '100%' }}>
