@@ -171,7 +171,7 @@ export async function benchModel() {
     ['uci-bank-marketing without duration', bankCalls, {}],
     ['synthetic 100k×30', async () => syntheticDeals(100_000, 30, 7), {}],
   ];
-  // BENCH_MODEL_SETS=demo,maven runs only the sets whose names contain one of the words
+  // BENCH_MODEL_SETS=demo,maven runs only the sets whose names contain one of the words (=none: only the speed figures)
   const only = process.env.BENCH_MODEL_SETS?.split(',').filter(Boolean);
   const datasets = [];
   for (const [name, load, options] of sets) {

@@ -80,6 +80,8 @@ export async function trainWinModel(db: Kysely<Database>, tenantId: string, opts
       const last = await trx.selectFrom('win_models').select((eb) => eb.fn.max('version').as('v')).where('tenant_id', '=', tenantId).executeTakeFirst();
       const version = Number(last?.v ?? 0) + 1;
       const previous = await activeModel(trx, tenantId);
+      // two first reads at once: the one that got here second keeps the first one's version
+      if (previous && opts.trigger === 'first_use') return previous;
       await trx.updateTable('win_models').set({ active: false }).where('tenant_id', '=', tenantId).where('active', '=', true).execute();
       const id = newId();
       await trx
