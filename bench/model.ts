@@ -15,8 +15,17 @@ import { predictProbability, trainGbdt } from '../src/ml/gbdt.ts';
 import { syntheticDeals } from '../src/ml/synthetic.ts';
 import type { Dataset } from '../src/ml/dataset.ts';
 import { round } from './stats.ts';
+import { openDatabase } from '../src/platform/db/connection.ts';
+import { migrate } from '../src/platform/db/migrate.ts';
+import { inTenant } from '../src/platform/tenancy/context.ts';
+import { seedDemo } from '../src/modules/demo/seed-demo.ts';
+import { loadHistories } from '../src/modules/win-model/load-histories.ts';
+import { toDataset, trainingSet } from '../src/modules/win-model/feature-matrix.ts';
+import { GBDT_OPTIONS } from '../src/modules/win-model/train-win-model.ts';
+import type { GbdtOptions } from '../src/ml/gbdt.ts';
 
-const DATA = path.resolve(import.meta.dirname, '../../shared/data');
+// SIGHTLINE_BENCH_DATA points elsewhere when the checkout is not beside shared/ (e.g. a worktree)
+const DATA = process.env.SIGHTLINE_BENCH_DATA ?? path.resolve(import.meta.dirname, '../../shared/data');
 const FOLDS = 5;
 const SEED = 1;
 const log = (m: string) => process.stderr.write(`[bench:model] ${m}\n`);
@@ -54,6 +63,31 @@ export async function mavenDeals(): Promise<{ data: Dataset; labels: Uint8Array 
     delimiter: ',',
   };
   return tableToDataset(table, { target: 'deal_stage', positive: 'Won' });
+}
+
+/** The demo tenant's closed deals as the win model sees them: CRM features as of 14 days before closing (embedded PGlite, seeded fresh). */
+export async function demoDeals(): Promise<{ data: Dataset; labels: Uint8Array }> {
+  const db = await openDatabase({ dataDir: 'memory://' });
+  try {
+    await migrate(db.pool);
+    const { tenantId } = await seedDemo(db.kysely, { now: new Date('2026-11-22T12:00:00+08:00') });
+    const set = trainingSet(await inTenant(db.kysely, tenantId, (trx) => loadHistories(trx, tenantId, 'closed')));
+    const data = toDataset(set.vectors);
+    const csv = path.join(os.tmpdir(), 'sightline-demo-win-features.csv');
+    exportCsv(csv, data, set.labels);
+    log(`demo feature matrix written to ${csv}`);
+    return { data, labels: set.labels };
+  } finally {
+    await db.close();
+  }
+}
+
+/** The feature matrix as CSV (empty cell = missing), e.g. for `sightline model evaluate --csv … --target won --positive 1`. */
+function exportCsv(file: string, data: Dataset, labels: Uint8Array) {
+  const cell = (v: string | number | null) => (v === null || (typeof v === 'number' && Number.isNaN(v)) ? '' : /[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
+  const lines = [[...data.columns.map((c) => c.name), 'won'].join(',')];
+  for (let r = 0; r < data.rows; r++) lines.push([...data.columns.map((c) => cell(c.values[r])), String(labels[r])].join(','));
+  fs.writeFileSync(file, `${lines.join('\n')}\n`);
 }
 
 async function bankCalls() {
@@ -131,16 +165,20 @@ function sklearnAuc(python: string, data: Dataset, labels: Uint8Array): number {
 export async function benchModel() {
   const python = findPython();
   if (!python) log('scikit-learn not found (apt-get install -y python3-sklearn): sklearn_auc is null');
-  const sets: [string, () => Promise<{ data: Dataset; labels: Uint8Array }>][] = [
-    ['maven-crm closed deals', mavenDeals],
-    ['uci-bank-marketing without duration', bankCalls],
-    ['synthetic 100k×30', async () => syntheticDeals(100_000, 30, 7)],
+  const sets: [string, () => Promise<{ data: Dataset; labels: Uint8Array }>, Partial<GbdtOptions>][] = [
+    ['demo tenant closed deals (CRM features)', demoDeals, GBDT_OPTIONS],
+    ['maven-crm closed deals', mavenDeals, {}],
+    ['uci-bank-marketing without duration', bankCalls, {}],
+    ['synthetic 100k×30', async () => syntheticDeals(100_000, 30, 7), {}],
   ];
+  // BENCH_MODEL_SETS=demo,maven runs only the sets whose names contain one of the words (=none: only the speed figures)
+  const only = process.env.BENCH_MODEL_SETS?.split(',').filter(Boolean);
   const datasets = [];
-  for (const [name, load] of sets) {
+  for (const [name, load, options] of sets) {
+    if (only && !only.some((w) => name.includes(w))) continue;
     const { data, labels } = await load();
     log(`${name}: ${data.rows} rows × ${data.columns.length} features, ${FOLDS}-fold`);
-    const cv = crossValidate(data, labels, FOLDS, { seed: SEED });
+    const cv = crossValidate(data, labels, FOLDS, { ...options, seed: SEED });
     const sklearn = python ? sklearnAuc(python, data, labels) : null;
     datasets.push({ name, rows: data.rows, features: data.columns.length, auc: round(cv.auc, 4), sklearn_auc: sklearn === null ? null : round(sklearn, 4), train_ms: Math.round(cv.train_ms), predict_us_per_row: round(cv.predict_us_per_row, 3) });
   }

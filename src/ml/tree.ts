@@ -62,6 +62,10 @@ interface OpenLeaf {
 
 const MIN_HESSIAN = 1e-3;
 const MIN_GAIN = 1e-9;
+/** a category needs this many rows in a node to be split on; also the smoothing of its gradient ratio */
+const MIN_CAT_SUPPORT = 10;
+/** at most this many categories are sent left by one split */
+const MAX_CAT_LEFT = 32;
 
 export interface HistogramLayout {
   /** bins per feature, the missing bin being the last */
@@ -194,8 +198,10 @@ export class TreeGrower {
     const nb = this.layout.binCounts[best.feature];
     const goesLeft = new Uint8Array(256);
     if (this.layout.categorical[best.feature]) {
+      // categories the split did not weigh (rare here, absent, missing or unseen) follow the larger side
+      if (best.missingLeft) goesLeft.fill(1, 0, nb);
+      for (const b of best.order) goesLeft[b] = 0;
       for (let k = 0; k <= best.threshold; k++) goesLeft[best.order[k]] = 1;
-      if (!best.order.includes(nb - 1)) goesLeft[nb - 1] = best.missingLeft ? 1 : 0;
     } else {
       goesLeft.fill(1, 0, best.threshold + 1);
       goesLeft[nb - 1] = best.missingLeft ? 1 : 0;
@@ -237,26 +243,34 @@ export class TreeGrower {
     }
   }
 
-  /** categories (missing counted as one) sorted by gradient ratio; left = a prefix of that order */
+  /**
+   * Categories (missing counted as one) with enough rows, sorted by smoothed gradient ratio; left
+   * = up to MAX_CAT_LEFT of them from either end of that order. Rare categories are not split on
+   * (they follow the larger side), which keeps high-cardinality columns (an account, a rep) from
+   * fitting noise, as scikit-learn and LightGBM do.
+   */
   private categoricalSplits(f: number, hist: Float64Array, parent: ParentStats, best: Candidate) {
     const nb = this.layout.binCounts[f];
     const base = this.layout.offsets[f] * 3;
     const present: number[] = [];
-    for (let b = 0; b < nb; b++) if (hist[base + b * 3 + 2] > 0) present.push(b);
+    for (let b = 0; b < nb; b++) if (hist[base + b * 3 + 2] >= MIN_CAT_SUPPORT) present.push(b);
     if (present.length < 2) return;
-    const ratio = (b: number) => hist[base + b * 3] / (hist[base + b * 3 + 1] + this.params.l2);
+    const ratio = (b: number) => hist[base + b * 3] / (hist[base + b * 3 + 1] + MIN_CAT_SUPPORT);
     present.sort((a, b) => ratio(a) - ratio(b));
-    let gl = 0;
-    let hl = 0;
-    let cl = 0;
-    for (let j = 0; j < present.length - 1; j++) {
-      const b = present[j];
-      gl += hist[base + b * 3];
-      hl += hist[base + b * 3 + 1];
-      cl += hist[base + b * 3 + 2];
-      const gain = this.gain(parent, gl, hl, cl);
-      // a missing or unseen category never met in this node follows the larger side
-      if (gain > best.gain) Object.assign(best, { feature: f, gain, threshold: j, order: present, missingLeft: cl >= parent.n - cl });
+    const maxLeft = Math.min(MAX_CAT_LEFT, Math.floor((present.length + 1) / 2));
+    for (const order of [present, [...present].reverse()]) {
+      let gl = 0;
+      let hl = 0;
+      let cl = 0;
+      for (let j = 0; j < maxLeft; j++) {
+        const b = order[j];
+        gl += hist[base + b * 3];
+        hl += hist[base + b * 3 + 1];
+        cl += hist[base + b * 3 + 2];
+        const gain = this.gain(parent, gl, hl, cl);
+        // a missing, rare or unseen category not among the left ones follows the larger side
+        if (gain > best.gain) Object.assign(best, { feature: f, gain, threshold: j, order, missingLeft: cl >= parent.n - cl });
+      }
     }
   }
 }

@@ -26,5 +26,6 @@ import { collectionRoutes } from './contracts/collections-routes.ts';
 import { processCompletenessRoutes } from './process-completeness/routes.ts';
 import { dealEvidenceRoutes } from './deal-evidence/routes.ts';
 import { forecastRoutes } from './forecast/routes.ts';
+import { winModelRoutes } from './win-model/routes.ts';
 
-export const moduleRoutes: RouteRegistrar[] = [systemRoutes, authRoutes, accountRoutes, pipelineRoutes, pipelineRulesRoutes, contactRoutes, leadRoutes, contractRoutes, serviceRoutes, activityRoutes, userRoutes, teamRoutes, customFieldRoutes, fieldPolicyRoutes, attachmentRoutes, aiRoutes, alertRoutes, digestRoutes, importRoutes, visitRoutes, touchMetricRoutes, customerPoolRoutes, collectionRoutes, processCompletenessRoutes, dealEvidenceRoutes, forecastRoutes];
+export const moduleRoutes: RouteRegistrar[] = [systemRoutes, authRoutes, accountRoutes, pipelineRoutes, pipelineRulesRoutes, contactRoutes, leadRoutes, contractRoutes, serviceRoutes, activityRoutes, userRoutes, teamRoutes, customFieldRoutes, fieldPolicyRoutes, attachmentRoutes, aiRoutes, alertRoutes, digestRoutes, importRoutes, visitRoutes, touchMetricRoutes, customerPoolRoutes, collectionRoutes, processCompletenessRoutes, dealEvidenceRoutes, forecastRoutes, winModelRoutes];

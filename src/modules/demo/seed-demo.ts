@@ -11,6 +11,7 @@ import { insertRows } from './demo-insert.ts';
 import { buildDemo } from './build-demo.ts';
 import { seedDealEvidence } from '../deal-evidence/seed-deal-evidence.ts';
 import { seedForecastHistory } from './seed-forecast-history.ts';
+import { seedDealHistory } from './seed-deal-history.ts';
 
 export const DEMO_PASSWORD = 'sightline-demo';
 export const DEMO_LOGINS = ['admin@demo.local', 'exec@demo.local', 'manager.east@demo.local', 'rep.east1@demo.local'];
@@ -100,6 +101,7 @@ async function buildAndInsert(db: Kysely<Database>, { tenantId, adminId, emailDo
     };
     log(`deal evidence seeded: ${JSON.stringify(await seedDealEvidence(trx, { tenantId, now: clock.now }))}`);
     await seedForecastHistory(trx, tenantId, demo.opportunities, clock.now, opts.seed ?? DEMO_SEED);
+    await seedDealHistory(trx, tenantId, demo.opportunities, clock.now);
     await recordEvent(trx, { tenantId, actor: { userId: adminId, role: 'admin', teamId: org.company.id } }, { type: 'demo.seeded', entity: 'tenants', entityId: tenantId, after: seeded, payload: { counts: seeded } });
     return seeded;
   });

@@ -47,6 +47,9 @@ const policies: Record<string, Record<Action, Role[]>> = {
   forecast_overrides: { read: staff, create: leaders, update: leaders, delete: leaders },
   forecast_snapshots: { read: staff, create: ['admin', 'executive'], update: [], delete: [] },
   forecast_root_cause_tags: { read: staff, create: admins, update: admins, delete: [] },
+  win_scores: { read: staff, create: staff, update: [], delete: [] },
+  win_annotations: { read: staff, create: staff, update: [], delete: [] },
+  win_models: { read: leaders, create: admins, update: admins, delete: [] },
 };
 
 export function can(ctx: RequestContext, resource: string, action: Action): boolean {

@@ -491,6 +491,73 @@ export interface Database {
   deal_evidence_settings: DealEvidenceSettingsTable;
   deal_decays: DealDecaysTable;
   deal_scenarios: DealScenariosTable;
+export interface WinModelsTable {
+  id: string;
+  tenant_id: string;
+  version: number;
+  kind: string;
+  model: Json;
+  features: Json;
+  training_rows: number;
+  positives: number;
+  metrics: Json | null;
+  trigger: string;
+  active: Generated<boolean>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+export interface WinScoresTable {
+  id: string;
+  tenant_id: string;
+  opportunity_id: string;
+  model_id: string;
+  scored_at: Timestamp;
+  probability: number;
+  raw: number;
+  bias: number;
+  confidence: Json;
+  reasons: Json;
+  features: Json;
+  created_at: Generated<Date>;
+}
+export interface WinAnnotationsTable {
+  id: string;
+  tenant_id: string;
+  opportunity_id: string;
+  score_id: string | null;
+  author_id: string | null;
+  category: string;
+  direction: string;
+  note: string | null;
+  created_at: Generated<Date>;
+}
+export interface WinModelSettingsTable {
+  tenant_id: string;
+  drop_alert_points: Generated<number>;
+  competitor_words: Json;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+export interface WinModelRunsTable {
+  id: string;
+  tenant_id: string;
+  trigger: string;
+  status: Generated<string>;
+  step: string | null;
+  progress: Generated<number>;
+  requested_by: string | null;
+  model_id: string | null;
+  scored: number | null;
+  error: string | null;
+  created_at: Generated<Date>;
+  finished_at: TimestampNull;
+}
+export interface Database {
+  win_models: WinModelsTable;
+  win_scores: WinScoresTable;
+  win_annotations: WinAnnotationsTable;
+  win_model_settings: WinModelSettingsTable;
+  win_model_runs: WinModelRunsTable;
   pipeline_settings: PipelineSettingsTable;
   forecast_quotas: ForecastQuotasTable;
   forecast_overrides: ForecastOverridesTable;

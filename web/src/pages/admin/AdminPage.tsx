@@ -13,6 +13,7 @@ import { CustomFieldsTab } from './CustomFieldsTab.tsx';
 import { VisitSettingsTab } from './VisitSettingsTab.tsx';
 import { PoolSettingsTab } from './PoolSettingsTab.tsx';
 import { EvidenceSettingsTab } from './EvidenceSettingsTab.tsx';
+import { WinModelTab } from './WinModelTab.tsx';
 
 const StageGatesTab = lazy(() => import('./gates/StageGatesTab.tsx'));
 
@@ -35,6 +36,7 @@ export default function AdminPage() {
           { key: 'visit-rules', label: t('admin.visitRules'), children: <VisitSettingsTab /> },
           { key: 'pool-rules', label: t('admin.poolRules'), children: <PoolSettingsTab /> },
           { key: 'forecast-credibility', label: t('evidence.adminTab'), children: <EvidenceSettingsTab /> },
+          { key: 'win-model', label: t('winModel.admin.tab'), children: <WinModelTab /> },
           { key: 'stage-gates', label: t('admin.stageGates'), children: <Suspense fallback={<Skeleton active />}><StageGatesTab /></Suspense> },
         ]}
       />

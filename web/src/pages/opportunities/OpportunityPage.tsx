@@ -26,6 +26,7 @@ import { OpportunityFormModal } from './OpportunityFormModal.tsx';
 import { StageHistory } from './StageHistory.tsx';
 import { EvidencePanel } from './evidence/EvidencePanel.tsx';
 import { ScenariosCard } from './evidence/ScenariosCard.tsx';
+import { WinProbabilityCard } from './WinProbabilityCard.tsx';
 
 const openFlow: Stage[] = stages.filter((s) => s !== 'lost');
 
@@ -102,6 +103,7 @@ export default function OpportunityPage() {
       {nextStage && <NextStageGate deal={d} stage={nextStage} />}
       <EvidencePanel deal={d} />
       <ScenariosCard deal={d} />
+      <WinProbabilityCard dealId={d.id} />
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={14}>
           <Space direction="vertical" size={16} style={{ width: '100%' }}>

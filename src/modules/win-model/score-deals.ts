@@ -1,0 +1,128 @@
+// Scores deals with the active model version as of now and keeps each score (history with
+// reasons and confidence); a fall of at least the tenant's threshold alerts the owner and their
+// manager with the factors that changed, and records opportunity.win_probability_dropped.
+import { sql } from 'kysely';
+import { newId } from '../../platform/ids.ts';
+import { recordEvent } from '../../platform/events/outbox.ts';
+import { raiseAlert } from '../alerts/raise-alert.ts';
+import type { RequestContext, Tx } from '../../platform/tenancy/context.ts';
+import { dealFeatures, type FeatureVector } from './deal-features.ts';
+import type { LoadedHistories } from './load-histories.ts';
+import { predict } from './predictor.ts';
+import { confidenceOf } from './confidence.ts';
+import { changedFactors, reasonsOf, type Reasons } from './reasons.ts';
+import { modelSettings, type ModelVersion } from './model-store.ts';
+
+export const DROP_ALERT_KIND = 'deal.win_probability_dropped';
+/** a re-score that moves less than this with the same model adds no history row */
+const UNCHANGED = 0.005;
+
+export interface ScoreRun {
+  scored: number;
+  unchanged: number;
+  drops: number;
+}
+
+interface Previous {
+  opportunity_id: string;
+  model_id: string;
+  probability: number;
+  reasons: unknown;
+  features: unknown;
+}
+
+async function previousScores(trx: Tx, tenantId: string, ids: string[]): Promise<Map<string, Previous>> {
+  if (ids.length === 0) return new Map();
+  const rows = await trx
+    .selectFrom('win_scores')
+    .select(['opportunity_id', 'model_id', 'probability', 'reasons', 'features'])
+    .distinctOn('opportunity_id')
+    .where('tenant_id', '=', tenantId)
+    .where('opportunity_id', 'in', ids)
+    .orderBy('opportunity_id')
+    .orderBy('scored_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+  return new Map(rows.map((r) => [r.opportunity_id, r]));
+}
+
+/** the owner and the manager of the owner's team (when that is someone else) */
+async function ownerAndManager(trx: Tx, tenantId: string, ownerId: string): Promise<string[]> {
+  const row = await trx
+    .selectFrom('users as u')
+    .leftJoin('teams as t', (j) => j.onRef('t.id', '=', 'u.team_id').onRef('t.tenant_id', '=', 'u.tenant_id'))
+    .select(['u.id', 't.manager_id'])
+    .where('u.tenant_id', '=', tenantId)
+    .where('u.id', '=', ownerId)
+    .executeTakeFirst();
+  if (!row) return [];
+  return row.manager_id && row.manager_id !== row.id ? [row.id, row.manager_id] : [row.id];
+}
+
+export async function scoreDeals(trx: Tx, ctx: RequestContext, model: ModelVersion, loaded: LoadedHistories, now = new Date()): Promise<ScoreRun> {
+  const histories = loaded.histories.filter((h) => h.deal.stage !== 'won' && h.deal.stage !== 'lost');
+  const vectors = histories.map((h) => dealFeatures(h, now, loaded.context));
+  const predictions = predict(model.model, vectors);
+  const previous = await previousScores(trx, ctx.tenantId, histories.map((h) => h.deal.id));
+  const { dropAlertPoints } = await modelSettings(trx, ctx.tenantId);
+  const rows = [];
+  const run: ScoreRun = { scored: 0, unchanged: 0, drops: 0 };
+  for (let i = 0; i < histories.length; i++) {
+    const deal = histories[i].deal;
+    const p = predictions[i];
+    const prev = previous.get(deal.id);
+    if (prev && prev.model_id === model.id && Math.abs(prev.probability - p.probability) < UNCHANGED) {
+      run.unchanged++;
+      continue;
+    }
+    const reasons = reasonsOf(p, vectors[i]);
+    const confidence = confidenceOf(vectors[i], model.model.profile, model.trainingRows, model.metrics?.auc ?? null, model.kind);
+    const id = newId();
+    rows.push({ id, tenant_id: ctx.tenantId, opportunity_id: deal.id, model_id: model.id, scored_at: now, probability: p.probability, raw: p.raw, bias: p.bias, confidence: JSON.stringify(confidence), reasons: JSON.stringify(reasons), features: JSON.stringify(vectors[i]) });
+    run.scored++;
+    const fall = prev ? prev.probability - p.probability : 0;
+    if (prev && deal.ownerId && fall * 100 >= dropAlertPoints) {
+      run.drops++;
+      await alertDrop(trx, ctx, { dealId: deal.id, ownerId: deal.ownerId, scoreId: id, from: prev.probability, to: p.probability, factors: changedFactors(prev.reasons as Reasons, prev.features as FeatureVector, reasons, vectors[i]), threshold: dropAlertPoints, modelVersion: model.version });
+    }
+  }
+  for (let i = 0; i < rows.length; i += 500) await trx.insertInto('win_scores').values(rows.slice(i, i + 500)).execute();
+  if (rows.length) await recordEvent(trx, ctx, { type: 'win_model.deals_scored', entity: 'win_models', entityId: model.id, payload: { ...run, version: model.version } });
+  return run;
+}
+
+interface Drop {
+  dealId: string;
+  ownerId: string;
+  scoreId: string;
+  from: number;
+  to: number;
+  factors: ReturnType<typeof changedFactors>;
+  threshold: number;
+  modelVersion: number;
+}
+
+async function alertDrop(trx: Tx, ctx: RequestContext, drop: Drop): Promise<void> {
+  const deal = await trx.selectFrom('opportunities').select('name').where('tenant_id', '=', ctx.tenantId).where('id', '=', drop.dealId).executeTakeFirstOrThrow();
+  const pct = (x: number) => Math.round(x * 100);
+  const evidence = { fromProbability: drop.from, toProbability: drop.to, points: pct(drop.from) - pct(drop.to), threshold: drop.threshold, factors: drop.factors, scoreId: drop.scoreId, modelVersion: drop.modelVersion };
+  for (const userId of await ownerAndManager(trx, ctx.tenantId, drop.ownerId)) {
+    await raiseAlert(trx, ctx, {
+      userId,
+      kind: DROP_ALERT_KIND,
+      severity: 'warning',
+      title: `赢率骤降：${deal.name} ${pct(drop.from)}% → ${pct(drop.to)}%`,
+      body: `Win probability fell ${pct(drop.from) - pct(drop.to)} points (threshold ${drop.threshold}).`,
+      entity: 'opportunities',
+      entityId: drop.dealId,
+      evidence,
+      dedupeKey: `win_drop:${drop.dealId}`,
+    });
+  }
+  await recordEvent(trx, ctx, { type: 'opportunity.win_probability_dropped', entity: 'opportunities', entityId: drop.dealId, payload: evidence });
+}
+
+/** The deal's stored scores are only replaced by new rows, never edited: a lock keeps two scorers of one tenant apart. */
+export async function lockScoring(trx: Tx, tenantId: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext(${`win-score:${tenantId}`}))`.execute(trx);
+}
