@@ -24,5 +24,7 @@ import { touchMetricRoutes } from './touch-metrics/routes.ts';
 import { customerPoolRoutes } from './customer-pool/routes.ts';
 import { collectionRoutes } from './contracts/collections-routes.ts';
 import { processCompletenessRoutes } from './process-completeness/routes.ts';
+import { dealWarningRoutes } from './deal-warnings/routes.ts';
+import { pipelineChangeRoutes } from './pipeline-changes/routes.ts';
 
-export const moduleRoutes: RouteRegistrar[] = [systemRoutes, authRoutes, accountRoutes, pipelineRoutes, pipelineRulesRoutes, contactRoutes, leadRoutes, contractRoutes, serviceRoutes, activityRoutes, userRoutes, teamRoutes, customFieldRoutes, fieldPolicyRoutes, attachmentRoutes, aiRoutes, alertRoutes, digestRoutes, importRoutes, visitRoutes, touchMetricRoutes, customerPoolRoutes, collectionRoutes, processCompletenessRoutes];
+export const moduleRoutes: RouteRegistrar[] = [systemRoutes, authRoutes, accountRoutes, pipelineRoutes, pipelineRulesRoutes, contactRoutes, leadRoutes, contractRoutes, serviceRoutes, activityRoutes, userRoutes, teamRoutes, customFieldRoutes, fieldPolicyRoutes, attachmentRoutes, aiRoutes, alertRoutes, digestRoutes, importRoutes, visitRoutes, touchMetricRoutes, customerPoolRoutes, collectionRoutes, processCompletenessRoutes, dealWarningRoutes, pipelineChangeRoutes];

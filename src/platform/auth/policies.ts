@@ -38,6 +38,9 @@ const policies: Record<string, Record<Action, Role[]>> = {
   customer_pool: { read: staff, create: staff, update: leaders, delete: [] },
   customer_pool_settings: { read: admins, create: [], update: admins, delete: [] },
   pipeline_settings: { read: staff, create: [], update: admins, delete: [] },
+  deal_warnings: { read: staff, create: [], update: admins, delete: [] },
+  deal_warning_settings: { read: leaders, create: [], update: admins, delete: [] },
+  pipeline_changes: { read: staff, create: [], update: [], delete: [] },
 };
 
 export function can(ctx: RequestContext, resource: string, action: Action): boolean {
