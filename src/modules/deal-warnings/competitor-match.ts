@@ -18,9 +18,9 @@ export interface CompetitorHit {
 
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
 /** characters that commonly stand right before a company name */
-const BEFORE = new Set([...'和与跟及或被对向同比选用找请让给把是了在从说称：:，,、（(“"「《 ']);
+const BEFORE = new Set([...'和与跟及或被对向同比选用找请让给把是了在从说称到见问约访系换试：:，,、（(“"「《 ']);
 /** characters that commonly follow one */
-const AFTER = new Set([...'的也在和与及或、，,。；;！!？?）)”"」》已还又都说对给把被报方公集产等来去要将会有没不的 ']);
+const AFTER = new Set([...'的也在和与及或、，,。；;！!？?）)”"」》已还又都说对给把被报方公集产等来去要将会有没不上这那最今昨前刚正目近 ']);
 const LATIN_WORD = /[\p{L}\p{N}_]/u;
 
 const isCjk = (ch: string | undefined) => ch !== undefined && CJK.test(ch);
