@@ -32,8 +32,8 @@ const dispatch = async () => {
   while ((await dispatchBatch(server.jobs.deps, { onlyTenants: [t.tenantId] })).claimed > 0);
 };
 type Warning = { id: string; kind: string; evidence: Record<string, unknown>; daysBeforeClose: number | null; expectedCloseDate: string | null; resolvedAt: string | null; resolution: string | null; opportunityName: string };
-const dealWarnings = async (u: TestUser, dealId: string) => (await u.client.get(`/api/opportunities/${dealId}/warnings`)).json() as Promise<{ items: Warning[]; checks: Array<{ kind: string; status: string; missing?: string; evidence?: Record<string, unknown> }> }>;
-const alertsOf = async (u: TestUser, kind: string, status = 'open') => ((await u.client.get(`/api/alerts?kind=${kind}&status=${status}`)).json() as { items: Array<{ title: string; body: string; entity: string; entityId: string; severity: string; evidence: Record<string, unknown> }> }).items;
+const dealWarnings = async (u: TestUser, dealId: string) => (await u.client.get(`/api/opportunities/${dealId}/warnings`)).json<{ items: Warning[]; checks: Array<{ kind: string; status: string; missing?: string; evidence?: Record<string, unknown> }> }>();
+const alertsOf = async (u: TestUser, kind: string, status = 'open') => (await u.client.get(`/api/alerts?kind=${kind}&status=${status}`)).json<{ items: Array<{ title: string; body: string; entity: string; entityId: string; severity: string; evidence: Record<string, unknown> }> }>().items;
 const eventsOf = (type: string, entityId?: string) =>
   inTenant(server.db.kysely, t.tenantId, (trx) => {
     let q = trx.selectFrom('events').select(['entity_id', 'payload']).where('tenant_id', '=', t.tenantId).where('type', '=', type);

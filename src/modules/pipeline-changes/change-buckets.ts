@@ -97,11 +97,11 @@ export function classifyDeal(deal: DealHistory, p: Period): Classification | nul
   const pushed = deal.changes.some((c) => c.at > p.start && c.at <= p.end && c.before.expectedCloseDate && c.after.expectedCloseDate && c.after.expectedCloseDate > c.before.expectedCloseDate);
   return {
     id: deal.id,
-    startCents: startIn ? (s as DealState).amountCents : null,
+    startCents: startIn && s ? s.amountCents : null,
     entry: startIn ? null : existedAtStart ? 'moved_in' : 'new',
     exit: closedIn ? (e.stage === 'won' ? 'won' : 'lost') : endIn ? null : 'moved_out',
     endCents: closedIn || !endIn ? null : e.amountCents,
-    amountDeltaCents: startIn ? e.amountCents - (s as DealState).amountCents : 0n,
+    amountDeltaCents: startIn && s ? e.amountCents - s.amountCents : 0n,
     movedCents: e.amountCents,
     pushed: Boolean(pushed),
   };

@@ -42,7 +42,7 @@ beforeAll(async () => {
 afterAll(() => server?.stop());
 
 type Summary = { buckets: Record<string, { count: number; amount: string }>; balanced: boolean; period: Record<string, unknown> };
-const summary = async (u: TestUser, query = '') => (await u.client.get(`/api/pipeline/changes?period=2026-10${query}`)).json() as Promise<Summary>;
+const summary = async (u: TestUser, query = '') => (await u.client.get(`/api/pipeline/changes?period=2026-10${query}`)).json<Summary>();
 const drill = async (u: TestUser, query: string) => (await u.client.get(`/api/pipeline/changes/deals?period=2026-10&${query}`)).json();
 
 /** the TypeScript rules over the same histories, as the API shows them */
