@@ -140,7 +140,7 @@ async function raiseWarnings(trx: Tx, ctx: RequestContext, items: { deal: DealFa
           body,
           entity: 'opportunities',
           entityId: deal.id,
-          evidence: { warningId: row.id, kind: outcome.kind, ...close, ...outcome.evidence },
+          evidence: { warningId: row.id, kind: outcome.kind, dealName: deal.name, ...close, ...outcome.evidence },
           dedupeKey: alertKey(deal.id, outcome.kind),
         });
       }

@@ -19,6 +19,7 @@ const AdminPage = lazy(() => import('../pages/admin/AdminPage.tsx'));
 const VisitsPage = lazy(() => import('../pages/visits/VisitsPage.tsx'));
 const CompletenessPage = lazy(() => import('../pages/process/CompletenessPage.tsx'));
 const CustomerPoolPage = lazy(() => import('../pages/pool/CustomerPoolPage.tsx'));
+const PipelineChangesPage = lazy(() => import('../pages/pipeline-changes/PipelineChangesPage.tsx'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -46,6 +47,7 @@ function SignedInRoutes() {
           <Route path="accounts" element={<AccountsPage />} />
           <Route path="accounts/:id" element={<Account360Page />} />
           <Route path="pipeline" element={<PipelinePage />} />
+          <Route path="pipeline/changes" element={<PipelineChangesPage />} />
           <Route path="opportunities/:id" element={<OpportunityPage />} />
           <Route path="quick-log" element={<QuickLogPage />} />
           <Route path="admin" element={<AdminPage />} />

@@ -14,6 +14,7 @@ import { VisitSettingsTab } from './VisitSettingsTab.tsx';
 import { PoolSettingsTab } from './PoolSettingsTab.tsx';
 
 const StageGatesTab = lazy(() => import('./gates/StageGatesTab.tsx'));
+const WarningSettingsTab = lazy(() => import('../deal-warnings/WarningSettingsTab.tsx'));
 
 export default function AdminPage() {
   const { t } = useI18n();
@@ -34,6 +35,7 @@ export default function AdminPage() {
           { key: 'visit-rules', label: t('admin.visitRules'), children: <VisitSettingsTab /> },
           { key: 'pool-rules', label: t('admin.poolRules'), children: <PoolSettingsTab /> },
           { key: 'stage-gates', label: t('admin.stageGates'), children: <Suspense fallback={<Skeleton active />}><StageGatesTab /></Suspense> },
+          { key: 'deal-warnings', label: t('admin.dealWarnings'), children: <Suspense fallback={<Skeleton active />}><WarningSettingsTab /></Suspense> },
         ]}
       />
     </Card>

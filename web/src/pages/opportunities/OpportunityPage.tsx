@@ -23,6 +23,7 @@ import { useSession } from '../../app/session.tsx';
 import { useCustomFields } from '../../custom-fields/useCustomFields.ts';
 import { customDescriptionItems } from '../../custom-fields/customDescriptionItems.tsx';
 import { OpportunityFormModal } from './OpportunityFormModal.tsx';
+import { DealWarningsPanel } from '../deal-warnings/DealWarningsPanel.tsx';
 
 const openFlow: Stage[] = stages.filter((s) => s !== 'lost');
 
@@ -96,6 +97,7 @@ export default function OpportunityPage() {
         {editing && <OpportunityFormModal deal={d} onClose={() => setEditing(false)} />}
         {refusalDialog}
       </Card>
+      {isOpen && <DealWarningsPanel opportunityId={d.id} />}
       {nextStage && <NextStageGate deal={d} stage={nextStage} />}
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={14}>

@@ -2,6 +2,7 @@
 import { useCallback, useMemo, useState } from 'react';
 import { Card, DatePicker, Select, Space, Typography } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link } from 'react-router-dom';
 import type { Dayjs } from 'dayjs';
 import { fetchAll } from '../../api/client.ts';
 import { stages, type Account, type Opportunity, type Stage, type Team } from '../../api/types.ts';
@@ -119,6 +120,7 @@ export default function PipelinePage() {
         <Space wrap style={{ width: '100%', justifyContent: 'space-between' }}>
           <Space direction="vertical" size={0}>
             <Typography.Title level={4} style={{ margin: 0 }}>{t('pipeline.title')}</Typography.Title>
+            {!isRep && <Link to="/pipeline/changes" data-testid="pipeline-changes-link">{t('nav.pipelineChanges')} →</Link>}
             <Typography.Text type="secondary" data-testid="pipeline-summary">
               {t('pipeline.summary', { count: format.number(dealCount), open: format.money(openTotal) })}
             </Typography.Text>
