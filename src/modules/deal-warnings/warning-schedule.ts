@@ -61,3 +61,5 @@ for (const type of ['opportunity.created', 'opportunity.updated', 'opportunity.s
 for (const type of ['note.created', 'note.updated']) subscribe(type, reevaluateAfterNote, { id: 'deal-warnings.note' });
 for (const type of ['contact.created', 'contact.updated']) subscribe(type, reevaluateAfterContact, { id: 'deal-warnings.contact' });
 subscribe('deal_warning_settings.updated', reevaluateTenant, { id: 'deal-warnings.settings' });
+// a freshly seeded demo tenant shows its warnings without waiting for 06:00
+subscribe('demo.seeded', reevaluateTenant, { id: 'deal-warnings.demo' });

@@ -9,6 +9,7 @@ import { recordEvent } from '../../platform/events/outbox.ts';
 import { addMonths, makeClock } from './demo-calendar.ts';
 import { insertRows } from './demo-insert.ts';
 import { buildDemo } from './build-demo.ts';
+import { seedDealHistory } from './seed-deal-history.ts';
 
 export const DEMO_PASSWORD = 'sightline-demo';
 export const DEMO_LOGINS = ['admin@demo.local', 'exec@demo.local', 'manager.east@demo.local', 'rep.east1@demo.local'];
@@ -96,6 +97,7 @@ async function buildAndInsert(db: Kysely<Database>, { tenantId, adminId, emailDo
       tasks: await insertRows(trx, 'tasks', demo.tasks),
       notes: await insertRows(trx, 'notes', demo.notes),
     };
+    log(`deal histories and warning showcase: ${JSON.stringify(await seedDealHistory(trx, tenantId, clock))}`);
     await recordEvent(trx, { tenantId, actor: { userId: adminId, role: 'admin', teamId: org.company.id } }, { type: 'demo.seeded', entity: 'tenants', entityId: tenantId, after: seeded, payload: { counts: seeded } });
     return seeded;
   });
