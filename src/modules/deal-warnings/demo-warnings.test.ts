@@ -27,7 +27,7 @@ describe('the demo tenant', () => {
     const rep = await signIn(server.app, `rep.east1@${domain}`, DEMO_PASSWORD);
     const kinds = new Set<string>();
     for (let cursor: string | null = null, first = true; first || cursor; first = false) {
-      const page = (await rep.get(`/api/deal-warnings?limit=200${cursor ? `&cursor=${cursor}` : ''}`)).json<{ items: { kind: string }[]; nextCursor: string | null }>();
+      const page: { items: { kind: string }[]; nextCursor: string | null } = (await rep.get(`/api/deal-warnings?limit=200${cursor ? `&cursor=${cursor}` : ''}`)).json<{ items: { kind: string }[]; nextCursor: string | null }>();
       for (const w of page.items) kinds.add(w.kind);
       cursor = page.nextCursor;
     }
