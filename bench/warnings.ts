@@ -68,7 +68,7 @@ export async function benchWarnings() {
 
 /** 200 reps, 10,000 accounts with a decision maker and two other contacts, 100,000 open deals with touches and some history: made once. */
 async function generate(db: Db, tenantId: string): Promise<void> {
-  const have = Number((await db.pool.query('select count(*)::int as n from opportunities where tenant_id = $1', [tenantId])).rows[0].n);
+  const have = (await db.pool.query<{ n: number }>('select count(*)::int as n from opportunities where tenant_id = $1', [tenantId])).rows[0].n;
   if (have >= OPEN_DEALS) return;
   log(`generating ${OPEN_DEALS} open deals (once; kept in the bench database)`);
   const t0 = performance.now();

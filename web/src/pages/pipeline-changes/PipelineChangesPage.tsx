@@ -5,7 +5,7 @@ import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
 import { Alert, Card, Segmented, Select, Skeleton, Space, Table, Tooltip, Typography } from 'antd';
 import { QuestionCircleOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Link } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { api } from '../../api/client.ts';
 import { useTeams, useUsers } from '../../api/directories.ts';
 import { useMe } from '../../app/session.tsx';
@@ -32,9 +32,18 @@ export default function PipelineChangesPage() {
   const users = useUsers();
   const teams = useTeams();
   const isRep = me.user.role === 'rep';
-  const [kind, setKind] = useState<PeriodKind>('month');
-  const periods = useMemo(() => recentPeriods(kind, me.tenant.timeZone, t), [kind, me.tenant.timeZone, t]);
-  const [period, setPeriod] = useState<string>(periods[0].value);
+  // ?period=2026-10 or 2026-Q4 opens that period (a link someone shared)
+  const [search, setSearch] = useSearchParams();
+  const asked = search.get('period');
+  const askedValid = asked !== null && /^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$/.test(asked) ? asked : null;
+  const [kind, setKind] = useState<PeriodKind>(askedValid?.includes('Q') ? 'quarter' : 'month');
+  const recent = useMemo(() => recentPeriods(kind, me.tenant.timeZone, t), [kind, me.tenant.timeZone, t]);
+  const [period, setPeriodState] = useState<string>(askedValid ?? recent[0].value);
+  const periods = recent.some((p) => p.value === period) ? recent : [{ value: period, label: period }, ...recent];
+  const setPeriod = (next: string) => {
+    setPeriodState(next);
+    setSearch({ period: next }, { replace: true });
+  };
   const [ownerId, setOwnerId] = useState<string | undefined>();
   const [teamId, setTeamId] = useState<string | undefined>();
   const [drill, setDrill] = useState<ChangeDrill | null>(null);
