@@ -16,7 +16,7 @@ import { loadStageNorms } from '../src/modules/deal-warnings/stage-norms.ts';
 import { loadWarningSettings } from '../src/modules/deal-warnings/warning-settings.ts';
 import { evaluateDeal } from '../src/modules/deal-warnings/warning-rules.ts';
 
-const BIG_ADMIN = 'warnings.bench.admin@bench.local';
+const BIG_ADMIN = 'warnings.bench.admin2@bench.local';
 const OPEN_DEALS = 100_000;
 const log = (m: string) => console.error(`bench warnings: ${m}`);
 const ms = (t: number) => Math.round(performance.now() - t);
@@ -66,7 +66,10 @@ export async function benchWarnings() {
   }
 }
 
-/** 200 reps, 10,000 accounts with a decision maker and two other contacts, 100,000 open deals with touches and some history: made once. */
+/**
+ * 200 reps, 10,000 accounts with a decision maker and two other contacts, 100,000 open deals with
+ * touches and some audited changes, made once; a few percent of the deals fire some warning.
+ */
 async function generate(db: Db, tenantId: string): Promise<void> {
   const have = (await db.pool.query<{ n: number }>('select count(*)::int as n from opportunities where tenant_id = $1', [tenantId])).rows[0].n;
   if (have >= OPEN_DEALS) return;
@@ -85,22 +88,22 @@ async function generate(db: Db, tenantId: string): Promise<void> {
     await q(sql`insert into opportunities (id, tenant_id, account_id, name, amount_cents, stage, expected_close_date, owner_id, created_at, stage_changed_at, custom, updated_at)
       select gen_random_uuid(), ${tenantId}, a.id, '压测商机' || g, (10000 + (g * 7919) % 990000) * 100,
         (array['lead', 'qualified', 'solution', 'quoted', 'negotiation'])[1 + g % 5], current_date + (g % 120),
-        a.owner_id, now() - ((30 + g % 300) || ' days')::interval, now() - ((g % 45) || ' days')::interval, '{}', now()
+        a.owner_id, now() - ((30 + g % 300) || ' days')::interval, now() - ((case when g % 100 = 0 then 60 else g % 28 end) || ' days')::interval, '{}', now()
       from generate_series(1, ${OPEN_DEALS}::int) g join accts a on a.n = 1 + g % 10000`);
-    // three touches per deal: most recent and with the decision maker, a few going quiet
+    // three touches per deal, the latest with the decision maker; about 1 in 100 deals has gone quiet
     await q(sql`insert into activities (id, tenant_id, type, occurred_at, logged_at, subject, body, account_id, opportunity_id, contact_ids, owner_id, updated_at)
       select gen_random_uuid(), o.tenant_id, 'visit', t.at, t.at, '拜访', case when h % 97 = 0 then '客户提到迈瑞也在报价' end, o.account_id, o.id,
         array[(select k.id from contacts k where k.tenant_id = o.tenant_id and k.account_id = o.account_id and k.decision_role = case when i = 1 then 'decision_maker' else 'influencer' end limit 1)],
         o.owner_id, now()
       from (select o.*, abs(hashtext(o.id::text)) as h from opportunities o where o.tenant_id = ${tenantId}) o
-      cross join lateral (select i, now() - (((o.h % 50) / 2 + i * 3) || ' days')::interval as at from generate_series(1, 3) i) t`);
+      cross join lateral (select i, now() - (((case when o.h % 100 = 0 then 25 else o.h % 7 end) + (i - 1) * 4) || ' days')::interval as at from generate_series(1, 3) i) t`);
     // some audited close-date pushes and amount cuts (bench data: hashes not chained)
     await q(sql`insert into audit_log (tenant_id, seq, event_id, action, entity, entity_id, before, after, at, prev_hash, hash)
       select o.tenant_id, 1000000 + row_number() over (), gen_random_uuid(), 'opportunity.updated', 'opportunities', o.id,
         case when x % 2 = 0 then jsonb_build_object('expectedCloseDate', to_char(o.expected_close_date - 20 - x, 'YYYY-MM-DD')) else jsonb_build_object('amount', (o.amount_cents * 13 / 1000)::text || '.00') end,
         case when x % 2 = 0 then jsonb_build_object('expectedCloseDate', to_char(o.expected_close_date - x, 'YYYY-MM-DD')) else jsonb_build_object('amount', (o.amount_cents / 100)::text || '.00') end,
         now() - ((5 + x) || ' days')::interval, 'bench', 'bench'
-      from (select o.*, abs(hashtext(o.id::text)) % 40 as x from opportunities o where o.tenant_id = ${tenantId}) o where abs(hashtext(o.id::text || 'h')) % 10 = 0`);
+      from (select o.*, abs(hashtext(o.id::text)) % 40 as x from opportunities o where o.tenant_id = ${tenantId}) o where abs(hashtext(o.id::text || 'h')) % 25 = 0`);
     await q(sql`insert into deal_warning_settings (tenant_id, no_activity_days, decision_maker_silent_days, stall_percentile, stall_min_won_deals, stall_fallback_days, close_push_min_count, close_push_lookback_days, amount_cut_min_pct, amount_cut_lookback_days, competitor_lookback_days, competitors)
       values (${tenantId}, 14, 21, 75, 8, 30, 2, 180, 10, 30, 30, ${JSON.stringify([{ name: '迈瑞', aliases: ['Mindray'] }, { name: '联影', aliases: [] }])}) on conflict do nothing`);
   });

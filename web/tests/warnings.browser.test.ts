@@ -87,7 +87,7 @@ describe('pipeline changes and deal warnings', () => {
     expect(await silent.innerText()).toContain('45');
     expect(await page.getByTestId('deal-warning-amount_cut').innerText()).toContain('25%');
     await page.goto(`${app.baseUrl}/`);
-    const alert = page.getByRole('link', { name: /瑞金医院彩超采购项目.*决策人失联/ });
+    const alert = page.getByRole('link', { name: /决策人失联.*瑞金医院彩超采购项目/ });
     await alert.waitFor(UI_TIMEOUT);
     await alert.click();
     await page.waitForURL(`**/opportunities/${silentDeal}`, UI_TIMEOUT);
@@ -115,10 +115,12 @@ describe('pipeline changes and deal warnings', () => {
           await page.getByTestId(screen.ready).first().waitFor(UI_TIMEOUT);
           await page.waitForLoadState('networkidle');
           expect(await page.evaluate(() => document.documentElement.lang)).toBe(locale);
+          if (screen.name === 'workbench-warnings') await page.getByRole('link', { name: /商机预警|Deal warning/ }).first().scrollIntoViewIfNeeded();
           await screenshot(page, `warnings-${screen.name}-${locale}-${size}`);
           if (screen.name === 'pipeline-changes') {
             await page.getByTestId('bucket-moved_out').click();
             await page.getByTestId('change-deals').getByRole('link').first().waitFor(UI_TIMEOUT);
+            await page.waitForTimeout(600); // the drawer slides in
             await screenshot(page, `warnings-pipeline-changes-drawer-${locale}-${size}`);
           }
         }

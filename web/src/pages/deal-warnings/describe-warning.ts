@@ -24,7 +24,7 @@ export function describeWarning(kind: WarningKind, e: Evidence, t: Translate, fo
     case 'decision_maker_silent': {
       const people = (Array.isArray(e.decisionMakers) ? (e.decisionMakers as { name: string }[]) : []).map((p) => p.name).join('、');
       const main = e.neverTouched ? t('dealWarnings.detail.decision_maker_silentNever', { people, days: num(e.daysSilent), threshold: num(e.thresholdDays) }) : t('dealWarnings.detail.decision_maker_silent', { people, days: num(e.daysSilent), last: day(e.lastDecisionMakerTouchAt), threshold: num(e.thresholdDays) });
-      return { ...words, detail: e.otherTouchesContinue ? `${main}; ${t('dealWarnings.othersContinue', { last: day(e.lastOtherTouchAt) })}` : main };
+      return { ...words, detail: e.otherTouchesContinue ? `${main}${t('dealWarnings.and')}${t('dealWarnings.othersContinue', { last: day(e.lastOtherTouchAt) })}` : main };
     }
     case 'stalled_in_stage': {
       const vars = { stage: stageLabel(str(e.stage)), days: num(e.daysInStage), norm: num(e.normDays), percentile: num(e.percentile), won: num(e.wonDealsInHistory) };
