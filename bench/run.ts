@@ -9,6 +9,7 @@ import { benchVisits } from './visits.ts';
 import { benchGates } from './gates.ts';
 import { benchModel } from './model.ts';
 import { benchForecast } from './forecast.ts';
+import { benchWarnings } from './warnings.ts';
 
 const scenarios: Record<string, () => Promise<unknown>> = {
   visits: async () => ({ ...(await benchVisits()), target_seconds: 30 }),
@@ -16,6 +17,7 @@ const scenarios: Record<string, () => Promise<unknown>> = {
   gates: benchGates,
   model: benchModel,
   forecast: benchForecast,
+  warnings: benchWarnings,
   digest: benchDigest,
   web: benchWeb,
   import_100k: async () => ({ ...(await benchImport(100_000, await ensureBenchDatabase())), target_seconds: 5 }),

@@ -27,5 +27,7 @@ import { processCompletenessRoutes } from './process-completeness/routes.ts';
 import { dealEvidenceRoutes } from './deal-evidence/routes.ts';
 import { forecastRoutes } from './forecast/routes.ts';
 import { winModelRoutes } from './win-model/routes.ts';
+import { dealWarningRoutes } from './deal-warnings/routes.ts';
+import { pipelineChangeRoutes } from './pipeline-changes/routes.ts';
 
-export const moduleRoutes: RouteRegistrar[] = [systemRoutes, authRoutes, accountRoutes, pipelineRoutes, pipelineRulesRoutes, contactRoutes, leadRoutes, contractRoutes, serviceRoutes, activityRoutes, userRoutes, teamRoutes, customFieldRoutes, fieldPolicyRoutes, attachmentRoutes, aiRoutes, alertRoutes, digestRoutes, importRoutes, visitRoutes, touchMetricRoutes, customerPoolRoutes, collectionRoutes, processCompletenessRoutes, dealEvidenceRoutes, forecastRoutes, winModelRoutes];
+export const moduleRoutes: RouteRegistrar[] = [systemRoutes, authRoutes, accountRoutes, pipelineRoutes, pipelineRulesRoutes, contactRoutes, leadRoutes, contractRoutes, serviceRoutes, activityRoutes, userRoutes, teamRoutes, customFieldRoutes, fieldPolicyRoutes, attachmentRoutes, aiRoutes, alertRoutes, digestRoutes, importRoutes, visitRoutes, touchMetricRoutes, customerPoolRoutes, collectionRoutes, processCompletenessRoutes, dealEvidenceRoutes, forecastRoutes, winModelRoutes, dealWarningRoutes, pipelineChangeRoutes];

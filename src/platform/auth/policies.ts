@@ -50,6 +50,9 @@ const policies: Record<string, Record<Action, Role[]>> = {
   win_scores: { read: staff, create: staff, update: [], delete: [] },
   win_annotations: { read: staff, create: staff, update: [], delete: [] },
   win_models: { read: leaders, create: admins, update: admins, delete: [] },
+  deal_warnings: { read: staff, create: [], update: admins, delete: [] },
+  deal_warning_settings: { read: leaders, create: [], update: admins, delete: [] },
+  pipeline_changes: { read: staff, create: [], update: [], delete: [] },
 };
 
 export function can(ctx: RequestContext, resource: string, action: Action): boolean {

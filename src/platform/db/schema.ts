@@ -558,6 +558,39 @@ export interface Database {
   win_annotations: WinAnnotationsTable;
   win_model_settings: WinModelSettingsTable;
   win_model_runs: WinModelRunsTable;
+export interface DealWarningSettingsTable {
+  tenant_id: string;
+  no_activity_days: number;
+  decision_maker_silent_days: number;
+  stall_percentile: number;
+  stall_min_won_deals: number;
+  stall_fallback_days: number;
+  close_push_min_count: number;
+  close_push_lookback_days: number;
+  amount_cut_min_pct: number;
+  amount_cut_lookback_days: number;
+  competitor_lookback_days: number;
+  competitors: Json;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+export interface DealWarningsTable {
+  tenant_id: string;
+  id: string;
+  opportunity_id: string;
+  kind: string;
+  owner_id: string | null;
+  evidence: Json;
+  expected_close_date: DateStrNull;
+  days_before_close: number | null;
+  raised_at: Timestamp;
+  evaluated_at: Timestamp;
+  resolved_at: TimestampNull;
+  resolution: string | null;
+}
+export interface Database {
+  deal_warning_settings: DealWarningSettingsTable;
+  deal_warnings: DealWarningsTable;
   pipeline_settings: PipelineSettingsTable;
   forecast_quotas: ForecastQuotasTable;
   forecast_overrides: ForecastOverridesTable;

@@ -23,6 +23,7 @@ const CompletenessPage = lazy(() => import('../pages/process/CompletenessPage.ts
 const CustomerPoolPage = lazy(() => import('../pages/pool/CustomerPoolPage.tsx'));
 const DecayBoardPage = lazy(() => import('../pages/forecast-decay/DecayBoardPage.tsx'));
 const ForecastPage = lazy(() => import('../pages/forecast/ForecastPage.tsx'));
+const PipelineChangesPage = lazy(() => import('../pages/pipeline-changes/PipelineChangesPage.tsx'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -50,6 +51,7 @@ function SignedInRoutes() {
           <Route path="accounts" element={<AccountsPage />} />
           <Route path="accounts/:id" element={<Account360Page />} />
           <Route path="pipeline" element={<PipelinePage />} />
+          <Route path="pipeline/changes" element={<PipelineChangesPage />} />
           <Route path="opportunities/:id" element={<OpportunityPage />} />
           <Route path="quick-log" element={<QuickLogPage />} />
           <Route path="admin" element={<AdminPage />} />

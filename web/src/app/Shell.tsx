@@ -1,7 +1,7 @@
 // The app frame: side menu on desktop, bottom tab bar on phones, language switch and the user menu.
 import type { ReactNode } from 'react';
 import { Avatar, Button, Dropdown, Grid, Layout, Menu, Typography } from 'antd';
-import { AimOutlined, DashboardOutlined, EditOutlined, EllipsisOutlined, EnvironmentOutlined, FallOutlined, FundProjectionScreenOutlined, GlobalOutlined, LineChartOutlined, LogoutOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
+import { AimOutlined, DashboardOutlined, EditOutlined, EllipsisOutlined, EnvironmentOutlined, FallOutlined, FundProjectionScreenOutlined, GlobalOutlined, LineChartOutlined, LogoutOutlined, RiseOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { useMe, useSession } from './session.tsx';
@@ -20,6 +20,7 @@ function useNavItems() {
   if (can('visits', 'read')) items.push({ key: '/visits', icon: <EnvironmentOutlined />, label: t('nav.visits') });
   if (me && me.user.role !== 'rep') items.push({ key: '/process', icon: <AimOutlined />, label: t('nav.process') });
   if (can('forecast', 'read')) items.push({ key: '/forecast', icon: <LineChartOutlined />, label: t('nav.forecast') });
+  if (me && me.user.role !== 'rep') items.push({ key: '/pipeline/changes', icon: <RiseOutlined />, label: t('nav.pipelineChanges') });
   if (can('customer_pool', 'read')) items.push({ key: '/pool', icon: <GlobalOutlined />, label: t('nav.pool') });
   if (can('deal_decay', 'read')) items.push({ key: '/forecast/decay', icon: <FallOutlined />, label: t('evidence.nav.decay') });
   if (can('users', 'create')) items.push({ key: '/admin', icon: <SettingOutlined />, label: t('nav.admin') });
@@ -28,6 +29,7 @@ function useNavItems() {
 
 function activeKey(pathname: string): string {
   if (pathname.startsWith('/accounts')) return '/accounts';
+  if (pathname.startsWith('/pipeline/changes')) return '/pipeline/changes';
   if (pathname.startsWith('/pipeline') || pathname.startsWith('/opportunities')) return '/pipeline';
   if (pathname.startsWith('/quick-log')) return '/quick-log';
   if (pathname.startsWith('/admin')) return '/admin';

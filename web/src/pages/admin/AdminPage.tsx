@@ -16,6 +16,7 @@ import { EvidenceSettingsTab } from './EvidenceSettingsTab.tsx';
 import { WinModelTab } from './WinModelTab.tsx';
 
 const StageGatesTab = lazy(() => import('./gates/StageGatesTab.tsx'));
+const WarningSettingsTab = lazy(() => import('../deal-warnings/WarningSettingsTab.tsx'));
 
 export default function AdminPage() {
   const { t } = useI18n();
@@ -38,6 +39,7 @@ export default function AdminPage() {
           { key: 'forecast-credibility', label: t('evidence.adminTab'), children: <EvidenceSettingsTab /> },
           { key: 'win-model', label: t('winModel.admin.tab'), children: <WinModelTab /> },
           { key: 'stage-gates', label: t('admin.stageGates'), children: <Suspense fallback={<Skeleton active />}><StageGatesTab /></Suspense> },
+          { key: 'deal-warnings', label: t('admin.dealWarnings'), children: <Suspense fallback={<Skeleton active />}><WarningSettingsTab /></Suspense> },
         ]}
       />
     </Card>

@@ -27,6 +27,7 @@ import { StageHistory } from './StageHistory.tsx';
 import { EvidencePanel } from './evidence/EvidencePanel.tsx';
 import { ScenariosCard } from './evidence/ScenariosCard.tsx';
 import { WinProbabilityCard } from './WinProbabilityCard.tsx';
+import { DealWarningsPanel } from '../deal-warnings/DealWarningsPanel.tsx';
 
 const openFlow: Stage[] = stages.filter((s) => s !== 'lost');
 
@@ -100,6 +101,7 @@ export default function OpportunityPage() {
         {editing && <OpportunityFormModal deal={d} onClose={() => setEditing(false)} />}
         {refusalDialog}
       </Card>
+      {isOpen && <DealWarningsPanel opportunityId={d.id} />}
       {nextStage && <NextStageGate deal={d} stage={nextStage} />}
       <EvidencePanel deal={d} />
       <ScenariosCard deal={d} />

@@ -4,6 +4,7 @@ import { useCallback, useState } from 'react';
 import { Button, Card, DatePicker, Select, Space, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
+import { Link } from 'react-router-dom';
 import type { Dayjs } from 'dayjs';
 import { stages, type Opportunity, type Stage } from '../../api/types.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
@@ -79,6 +80,7 @@ export default function PipelinePage() {
         <Space wrap style={{ width: '100%', justifyContent: 'space-between' }}>
           <Space direction="vertical" size={0}>
             <Typography.Title level={4} style={{ margin: 0 }}>{t('pipeline.title')}</Typography.Title>
+            {!isRep && <Link to="/pipeline/changes" data-testid="pipeline-changes-link">{t('nav.pipelineChanges')} →</Link>}
             <Typography.Text type="secondary" data-testid="pipeline-summary" style={{ display: 'inline-block', minHeight: 22 }}>
               {columns ? t('pipeline.summary', { count: format.number(dealCount), open: amountsHidden ? '—' : format.money(openTotal) }) : ' '}
             </Typography.Text>

@@ -3,6 +3,7 @@ import { api, type Page } from '../../api/client.ts';
 import type { Opportunity } from '../../api/types.ts';
 import type { Translate } from '../../i18n/I18nProvider.tsx';
 import type { Formatters } from '../../i18n/format.ts';
+import { dealWarningAlertText } from '../deal-warnings/warning-alert.ts';
 
 export interface WorkbenchAlert {
   key: string;
@@ -52,6 +53,7 @@ interface ServerAlert {
   body: string | null;
   entity: string | null;
   entityId: string | null;
+  evidence?: Record<string, unknown>;
 }
 
 const recordLinks: Record<string, (id: string) => string> = {
@@ -65,7 +67,7 @@ const recordLink = (entity: string | null, id: string | null) => (id && entity &
 /** alerts the server raised for me (visit flags, missing touch logs, overdue payments, ...) */
 const raisedForMe: AlertSource = {
   id: 'raised-for-me',
-  async load({ signal }) {
+  async load({ signal, t, format }) {
     const page = await api.get<Page<ServerAlert>>('/api/alerts', { limit: 20 }, signal);
     return page.items.map((a) => ({
       key: `alert:${a.id}`,
@@ -73,6 +75,7 @@ const raisedForMe: AlertSource = {
       title: a.title,
       description: a.body ?? '',
       link: recordLink(a.entity, a.entityId),
+      ...dealWarningAlertText(a.kind, a.evidence, t, format),
     }));
   },
 };

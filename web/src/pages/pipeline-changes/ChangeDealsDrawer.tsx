@@ -1,0 +1,61 @@
+// The drill-down of one pipeline-changes bucket: its deals, page by page, with where each stood
+// at the period's start and end, each linked to its deal page.
+import { Drawer, Table, Typography } from 'antd';
+import { Link } from 'react-router-dom';
+import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { useFormat } from '../../i18n/format.ts';
+import { StageTag } from '../../components/labels.tsx';
+import { useCursorPage } from '../../components/useCursorPage.ts';
+import { CursorPager } from '../../components/CursorPager.tsx';
+import { ErrorNotice } from '../../components/ErrorNotice.tsx';
+import { EmptyHint } from '../../components/EmptyHint.tsx';
+import type { BucketKey, ChangeDeal } from './change-types.ts';
+
+export interface ChangeDrill {
+  bucket: BucketKey;
+  period: string;
+  periodLabel: string;
+  ownerId?: string;
+  teamId?: string;
+}
+
+function BucketDeals({ drill }: { drill: ChangeDrill }) {
+  const { t } = useI18n();
+  const format = useFormat();
+  const pager = useCursorPage<ChangeDeal>('/api/pipeline/changes/deals', { period: drill.period, bucket: drill.bucket, ownerId: drill.ownerId, teamId: drill.teamId });
+  if (pager.query.isError) return <ErrorNotice error={pager.query.error} onRetry={() => void pager.query.refetch()} />;
+  const state = (s: ChangeDeal['atStart']) => (s.stage ? <span>{format.money(s.amount)} · {format.date(s.expectedCloseDate)}</span> : <Typography.Text type="secondary">—</Typography.Text>);
+  return (
+    <>
+      <Typography.Paragraph type="secondary">{t(`pipelineChanges.help.${drill.bucket}`)}</Typography.Paragraph>
+      <Table<ChangeDeal>
+        rowKey="id"
+        size="small"
+        data-testid="change-deals"
+        loading={pager.query.isFetching}
+        pagination={false}
+        scroll={{ x: 760 }}
+        dataSource={pager.query.data?.items ?? []}
+        locale={{ emptyText: pager.query.isPending ? ' ' : <EmptyHint text={t('pipelineChanges.noDeals')} /> }}
+        columns={[
+          { title: t('opportunity.name'), dataIndex: 'name', render: (_, d) => <Link to={`/opportunities/${d.id}`}>{d.name}</Link> },
+          { title: t('opportunity.account'), dataIndex: 'accountName', render: (_, d) => <Link to={`/accounts/${d.accountId}`}>{d.accountName}</Link> },
+          { title: t('opportunity.owner'), dataIndex: 'ownerName', render: (v: string | null) => v ?? '—' },
+          { title: t('pipelineChanges.atStart'), key: 'start', render: (_, d) => state(d.atStart) },
+          { title: t('pipelineChanges.atEnd'), key: 'end', render: (_, d) => <span><StageTag stage={d.atEnd.stage} /> {state(d.atEnd)}</span> },
+          { title: t('pipelineChanges.delta'), dataIndex: 'amountDelta', align: 'right', render: (v: string | null | undefined) => (v && v !== '0.00' ? <Typography.Text type={v.startsWith('-') ? 'danger' : 'success'}>{format.money(v)}</Typography.Text> : '—') },
+        ]}
+      />
+      <CursorPager {...pager} />
+    </>
+  );
+}
+
+export function ChangeDealsDrawer({ drill, onClose }: { drill: ChangeDrill | null; onClose: () => void }) {
+  const { t } = useI18n();
+  return (
+    <Drawer open={drill !== null} onClose={onClose} size="large" title={drill ? t('pipelineChanges.drillTitle', { bucket: t(`pipelineChanges.bucket.${drill.bucket}`), period: drill.periodLabel }) : ''} destroyOnHidden>
+      {drill && <BucketDeals drill={drill} />}
+    </Drawer>
+  );
+}
