@@ -486,11 +486,6 @@ export interface ForecastDeviationsTable extends TenantScoped, Updated {
   confirmed_at: TimestampNull;
 }
 
-export interface Database {
-  deal_evidence: DealEvidenceTable;
-  deal_evidence_settings: DealEvidenceSettingsTable;
-  deal_decays: DealDecaysTable;
-  deal_scenarios: DealScenariosTable;
 export interface WinModelsTable {
   id: string;
   tenant_id: string;
@@ -552,12 +547,6 @@ export interface WinModelRunsTable {
   created_at: Generated<Date>;
   finished_at: TimestampNull;
 }
-export interface Database {
-  win_models: WinModelsTable;
-  win_scores: WinScoresTable;
-  win_annotations: WinAnnotationsTable;
-  win_model_settings: WinModelSettingsTable;
-  win_model_runs: WinModelRunsTable;
 export interface DealWarningSettingsTable {
   tenant_id: string;
   no_activity_days: number;
@@ -589,15 +578,7 @@ export interface DealWarningsTable {
   resolution: string | null;
 }
 export interface Database {
-  deal_warning_settings: DealWarningSettingsTable;
-  deal_warnings: DealWarningsTable;
   pipeline_settings: PipelineSettingsTable;
-  forecast_quotas: ForecastQuotasTable;
-  forecast_overrides: ForecastOverridesTable;
-  forecast_snapshots: ForecastSnapshotsTable;
-  forecast_accuracy: ForecastAccuracyTable;
-  forecast_root_cause_tags: ForecastRootCauseTagsTable;
-  forecast_deviations: ForecastDeviationsTable;
   alerts: AlertsTable;
   tenants: TenantsTable;
   teams: TeamsTable;
@@ -632,4 +613,21 @@ export interface Database {
   visits: VisitsTable;
   visit_settings: VisitSettingsTable;
   visit_flags: VisitFlagsTable;
+  deal_evidence: DealEvidenceTable;
+  deal_evidence_settings: DealEvidenceSettingsTable;
+  deal_decays: DealDecaysTable;
+  deal_scenarios: DealScenariosTable;
+  forecast_quotas: ForecastQuotasTable;
+  forecast_overrides: ForecastOverridesTable;
+  forecast_snapshots: ForecastSnapshotsTable;
+  forecast_accuracy: ForecastAccuracyTable;
+  forecast_root_cause_tags: ForecastRootCauseTagsTable;
+  forecast_deviations: ForecastDeviationsTable;
+  win_models: WinModelsTable;
+  win_scores: WinScoresTable;
+  win_annotations: WinAnnotationsTable;
+  win_model_settings: WinModelSettingsTable;
+  win_model_runs: WinModelRunsTable;
+  deal_warning_settings: DealWarningSettingsTable;
+  deal_warnings: DealWarningsTable;
 }
