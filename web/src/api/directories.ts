@@ -9,8 +9,11 @@ function byId<T extends { id: string }>(items: T[]): Map<string, T> {
   return new Map(items.map((item) => [item.id, item]));
 }
 
+/** the user directory's query, also used to prefetch it with a page's data */
+export const usersQuery = { queryKey: ['directory', 'users'], queryFn: async () => byId((await fetchAll<User>('/api/users')).items), staleTime: FIVE_MINUTES };
+
 export function useUsers() {
-  return useQuery({ queryKey: ['directory', 'users'], queryFn: async () => byId((await fetchAll<User>('/api/users')).items), staleTime: FIVE_MINUTES });
+  return useQuery(usersQuery);
 }
 
 export function useTeams() {

@@ -20,18 +20,28 @@ const ME_KEY = ['me'];
 /** drops every cached answer except who is signed in (whose observers must keep listening) */
 const forgetData = (queryClient: QueryClient) => queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_KEY[0] });
 
+/** who is signed in, or null when nobody is */
+async function loadMe(): Promise<Me | null> {
+  try {
+    return await api.get<Me>('/api/auth/me');
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 401) return null;
+    throw err;
+  }
+}
+/** asked for as soon as the app's code runs, not after its first render: every page waits for it */
+let bootMe: Promise<Me | null> | null = typeof window === 'undefined' ? null : loadMe();
+bootMe?.catch(() => undefined);
+
 export function SessionProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
   const { restore } = useI18n();
   const meQuery = useQuery({
     queryKey: ME_KEY,
-    queryFn: async () => {
-      try {
-        return await api.get<Me>('/api/auth/me');
-      } catch (err) {
-        if (err instanceof ApiError && err.status === 401) return null;
-        throw err;
-      }
+    queryFn: () => {
+      const answer = bootMe ?? loadMe();
+      bootMe = null;
+      return answer;
     },
     staleTime: Infinity,
     retry: false,

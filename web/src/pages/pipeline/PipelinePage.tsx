@@ -17,6 +17,7 @@ import { useMoveStage } from '../../records/useMoveStage.tsx';
 import { commonRegions, toOptions } from '../accounts/account-options.ts';
 import { DealCreateModal } from '../opportunities/DealCreateModal.tsx';
 import { relocateDeal, useBoard, useLoadMore, type BoardFilters } from './board-data.ts';
+import { boardKey, type Board } from './board-query.ts';
 import { StageColumn } from './StageColumn.tsx';
 
 const closedStages: Stage[] = ['won', 'lost'];
@@ -61,12 +62,13 @@ export default function PipelinePage() {
     [moveStage, queryClient, filters],
   );
 
+  // reads the cache rather than this render's data, so columns the drop does not touch are not re-rendered
   const dropDeal = useCallback(
     (dealId: string, stage: Stage) => {
-      const deal = board.data?.columns.flatMap((c) => c.deals).find((d) => d.id === dealId);
+      const deal = queryClient.getQueryData<Board>(boardKey(filters))?.columns.flatMap((c) => c.deals).find((d) => d.id === dealId);
       if (deal) void move(deal, stage);
     },
-    [board.data, move],
+    [queryClient, filters, move],
   );
   const setFilter = <K extends keyof BoardFilters>(key: K, value: BoardFilters[K]) => setFilters((f) => ({ ...f, [key]: value }));
 

@@ -1,7 +1,7 @@
 // One stage column: header with the stage's count and summed amount, a virtualized card list sized for every deal in the
 // stage (placeholders where pages are still to load; the next page loads as they scroll into view), and a drop target.
 import { memo, useEffect, useRef, useState } from 'react';
-import { Skeleton, Tooltip, Typography } from 'antd';
+import { Skeleton, Typography } from 'antd';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useNavigate } from 'react-router-dom';
 import type { Opportunity, Stage } from '../../api/types.ts';
@@ -66,15 +66,15 @@ export const StageColumn = memo(function StageColumn({ stage, column, ownerName,
       }}
       style={{ flex: '0 0 260px', display: 'flex', flexDirection: 'column', background: over ? '#e6f0ff' : '#f0f2f5', borderRadius: 8, borderTop: `3px solid ${accents[stage]}`, transition: 'background 120ms' }}
     >
-      <header style={{ padding: '10px 12px 6px', minHeight: 52, boxSizing: 'border-box' }}>
+      <header style={{ padding: '10px 12px 6px', minHeight: 52, boxSizing: 'border-box', fontSize: 14 }}>
         <div style={{ display: 'flex', justifyContent: 'space-between' }}>
-          <Typography.Text strong>{labels.stage(stage)}</Typography.Text>
-          {column && <Typography.Text type="secondary" data-testid="stage-count">{format.number(column.count)}</Typography.Text>}
+          <strong style={{ fontWeight: 600, color: 'rgba(0,0,0,0.88)' }}>{labels.stage(stage)}</strong>
+          {column && <span style={{ color: 'rgba(0,0,0,0.45)' }} data-testid="stage-count">{format.number(column.count)}</span>}
         </div>
         {column && (
-          <Tooltip title={totalCents === null ? t('pipeline.amountHidden') : format.money(totalCents)}>
-            <Typography.Text data-testid="stage-total" style={{ fontSize: 13 }}>{totalCents === null ? '—' : format.compactMoney(totalCents)}</Typography.Text>
-          </Tooltip>
+          <span data-testid="stage-total" title={totalCents === null ? t('pipeline.amountHidden') : format.money(totalCents)} style={{ fontSize: 13, color: 'rgba(0,0,0,0.88)' }}>
+            {totalCents === null ? '—' : format.compactMoney(totalCents)}
+          </span>
         )}
       </header>
       <div

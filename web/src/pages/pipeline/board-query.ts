@@ -2,6 +2,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
 import type { Opportunity, Stage } from '../../api/types.ts';
+import { usersQuery } from '../../api/directories.ts';
 
 export interface BoardFilters {
   ownerId?: string;
@@ -58,7 +59,8 @@ export function boardQuery(filters: BoardFilters) {
   };
 }
 
-/** starts the unfiltered board's request while the page's code is still loading */
+/** starts the unfiltered board's request (and the owner names its cards show) while the page's code is still loading */
 export function prefetchBoard(queryClient: QueryClient): void {
   void queryClient.prefetchQuery(boardQuery({}));
+  void queryClient.prefetchQuery(usersQuery);
 }
