@@ -8,12 +8,14 @@ import { benchWeb } from './web.ts';
 import { benchVisits } from './visits.ts';
 import { benchGates } from './gates.ts';
 import { benchModel } from './model.ts';
+import { benchDealEvidence } from './deal-evidence.ts';
 
 const scenarios: Record<string, () => Promise<unknown>> = {
   visits: async () => ({ ...(await benchVisits()), target_seconds: 30 }),
   api: benchApi,
   gates: benchGates,
   model: benchModel,
+  deal_evidence: benchDealEvidence,
   digest: benchDigest,
   web: benchWeb,
   import_100k: async () => ({ ...(await benchImport(100_000, await ensureBenchDatabase())), target_seconds: 5 }),
