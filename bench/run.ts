@@ -10,6 +10,7 @@ import { benchGates } from './gates.ts';
 import { benchModel } from './model.ts';
 import { benchForecast } from './forecast.ts';
 import { benchWarnings } from './warnings.ts';
+import { benchDealEvidence } from './deal-evidence.ts';
 
 const scenarios: Record<string, () => Promise<unknown>> = {
   visits: async () => ({ ...(await benchVisits()), target_seconds: 30 }),
@@ -18,6 +19,7 @@ const scenarios: Record<string, () => Promise<unknown>> = {
   model: benchModel,
   forecast: benchForecast,
   warnings: benchWarnings,
+  deal_evidence: benchDealEvidence,
   digest: benchDigest,
   web: benchWeb,
   import_100k: async () => ({ ...(await benchImport(100_000, await ensureBenchDatabase())), target_seconds: 5 }),

@@ -2,7 +2,11 @@
 // pick the most similar group with enough deals (industry + size + product, then industry +
 // size, then industry, then the whole tenant), and flag a value more than 2σ from its mean.
 // Amounts are compared on a log scale (deal sizes are right-skewed: a few large deals would
-// inflate σ so much that nothing is ever flagged); cycle lengths in plain days.
+// inflate σ so much that nothing is ever flagged); cycle lengths in plain days (creation → won).
+// "Stage reached" is not a similarity level: a won deal walked the stage machine to its end, so
+// among won deals it hardly tells one from another; the stage would matter for the remaining
+// cycle (entering the deal's current stage → won), which needs each won deal's stage-entry time
+// (the opportunity.stage_changed events hold it only for deals moved inside Sightline).
 export const MIN_HISTORY = 8;
 export const Z_LIMIT = 2;
 
