@@ -539,6 +539,7 @@ export const en: Record<MessageKey, string> = {
   'forecast.attainment': 'Attainment',
   'forecast.quotaAttainment': 'Quota attainment',
   'forecast.commitForecast': 'Commit forecast (closed + commit)',
+  'forecast.commitTotal': 'Commit total',
   'forecast.bestCaseForecast': 'Best-case forecast',
   'forecast.neutral': 'Neutral forecast',
   'forecast.neutralTitle': 'Neutral forecast',

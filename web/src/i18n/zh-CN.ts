@@ -537,6 +537,7 @@ export const zhCN = {
   'forecast.attainment': '达成率',
   'forecast.quotaAttainment': '指标达成率',
   'forecast.commitForecast': '承诺预测（已成交+承诺）',
+  'forecast.commitTotal': '承诺合计',
   'forecast.bestCaseForecast': '乐观预测',
   'forecast.neutral': '中性预测',
   'forecast.neutralTitle': '中性预测',

@@ -54,7 +54,7 @@ export function RollupTable({ data, onDrill, onOverride }: { data: ForecastRespo
       locale={{ emptyText: <EmptyHint text={t('forecast.empty')} /> }}
       columns={[
         { title: t('forecast.level'), key: 'name', fixed: 'left', width: 120, render: (_, n) => <Button type="link" size="small" style={{ padding: 0 }} onClick={() => onDrill(n)} data-testid={`drill-${n.key}`}>{nameOf(n)}</Button> },
-        { title: t('forecast.commitForecast'), key: 'commitForecast', align: 'right', render: (_, n) => <Typography.Text strong>{format.money(n.commitForecast)}</Typography.Text> },
+        { title: <Tooltip title={t('forecast.commitForecast')}>{t('forecast.commitTotal')}</Tooltip>, key: 'commitForecast', align: 'right', render: (_, n) => <Typography.Text strong>{format.money(n.commitForecast)}</Typography.Text> },
         { title: t('forecast.neutral'), key: 'neutral', align: 'right', render: (_, n) => (n.neutral === null ? t('forecast.unknown') : format.money(n.neutral)) },
         { title: t('forecastCategory.closed'), key: 'closed', align: 'right', render: (_, n) => format.money(n.categories.closed) },
         { title: t('forecast.attainment'), key: 'attainment', align: 'right', render: (_, n) => (n.attainment === null ? '—' : `${Math.round(n.attainment * 1000) / 10}%`) },
