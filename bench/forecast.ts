@@ -24,11 +24,20 @@ export async function benchForecast() {
     for (let q = previousPeriod(periodOf(localDateAt(NOW, zone), 'quarter')); q.start > historyStart; q = previousPeriod(q)) {
       if (Date.parse(q.mid) - Date.parse(historyStart) >= 90 * 86_400_000) quarters.unshift(q);
     }
+    // months too, as a second look (the target is on quarters)
+    const months: Period[] = [];
+    for (let m = previousPeriod(periodOf(localDateAt(NOW, zone), 'month')); m.start > historyStart; m = previousPeriod(m)) {
+      if (Date.parse(m.mid) - Date.parse(historyStart) >= 90 * 86_400_000) months.unshift(m);
+    }
     const t0 = performance.now();
     const rows = await inTenant(db.kysely, seeded.tenantId, (trx) => backtestNeutral(trx, seeded.tenantId, zone, quarters));
     const ms = Math.round(performance.now() - t0);
-    const errors = rows.map((r) => r.error).filter((e): e is number => e !== null);
-    const mean = errors.length ? Math.round((errors.reduce((s, e) => s + e, 0) / errors.length) * 10_000) / 10_000 : null;
+    const monthRows = await inTenant(db.kysely, seeded.tenantId, (trx) => backtestNeutral(trx, seeded.tenantId, zone, months));
+    const meanOf = (list: typeof rows) => {
+      const errors = list.map((r) => r.error).filter((e): e is number => e !== null);
+      return errors.length ? Math.round((errors.reduce((s, e) => s + e, 0) / errors.length) * 10_000) / 10_000 : null;
+    };
+    const mean = meanOf(rows);
     return {
       scenario: 'forecast_backtest',
       tenant: 'demo',
@@ -36,6 +45,8 @@ export async function benchForecast() {
       quarters: rows.map((r) => ({ period: r.period, asOf: r.asOf, neutral: fromCents(r.neutralCents), wonByMidQuarter: fromCents(r.wonSoFarCents), actual: fromCents(r.actualCents), error: r.error, learningWindows: r.learningWindows, flags: r.flags })),
       meanError: mean,
       target: 0.05,
+      months: monthRows.map((r) => ({ period: r.period, neutral: fromCents(r.neutralCents), actual: fromCents(r.actualCents), error: r.error })),
+      meanErrorMonths: meanOf(monthRows),
       backtestMs: ms,
       seedMs: seeded.milliseconds,
       machine: `${os.cpus().length} cores, load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`,

@@ -22,7 +22,6 @@ interface Change {
   actorId: string | null;
   before: Record<string, unknown>;
   after: Record<string, unknown>;
-  payload: Record<string, unknown>;
 }
 
 function categoryFor(rng: Random, stage: string): string {
@@ -60,11 +59,11 @@ export function dealChanges(rng: Random, deal: Row<'opportunities'>, now: Date):
   for (let i = 1; i <= finalIndex; i++) {
     const from = OPEN_STAGES[i - 1];
     const to = OPEN_STAGES[i];
-    changes.push({ at: new Date(moveTimes[i - 1]), action: 'opportunity.stage_changed', dealId: deal.id, actorId, before: { stage: from, forecastCategory: cats[i - 1], closedAt: null }, after: { stage: to, forecastCategory: cats[i], closedAt: null }, payload: { from, to, reason: null } });
+    changes.push({ at: new Date(moveTimes[i - 1]), action: 'opportunity.stage_changed', dealId: deal.id, actorId, before: { stage: from, forecastCategory: cats[i - 1], closedAt: null }, after: { stage: to, forecastCategory: cats[i], closedAt: null } });
   }
   if (closedAt) {
     const from = OPEN_STAGES[finalIndex];
-    changes.push({ at: closedAt, action: 'opportunity.stage_changed', dealId: deal.id, actorId, before: { stage: from, forecastCategory: cats[finalIndex], closedAt: null }, after: { stage, forecastCategory: deal.forecast_category, closedAt: iso(closedAt) }, payload: { from, to: stage, reason: null } });
+    changes.push({ at: closedAt, action: 'opportunity.stage_changed', dealId: deal.id, actorId, before: { stage: from, forecastCategory: cats[finalIndex], closedAt: null }, after: { stage, forecastCategory: deal.forecast_category, closedAt: iso(closedAt) } });
   }
 
   // pushed close dates: the rep first typed an earlier date and moved it when it came near
@@ -83,7 +82,7 @@ export function dealChanges(rng: Random, deal: Row<'opportunities'>, now: Date):
     const chain = [...dates, finalClose];
     for (let i = 0; i < chain.length - 1; i++) {
       const when = Math.min(end - 3_600_000, Math.max(createdAt.getTime() + 3_600_000, atLocal(chain[i], 10).getTime() - rng.int(0, 6) * DAY_MS));
-      changes.push({ at: new Date(when), action: 'opportunity.updated', dealId: deal.id, actorId, before: { expectedCloseDate: chain[i] }, after: { expectedCloseDate: chain[i + 1] }, payload: {} });
+      changes.push({ at: new Date(when), action: 'opportunity.updated', dealId: deal.id, actorId, before: { expectedCloseDate: chain[i] }, after: { expectedCloseDate: chain[i + 1] } });
     }
   }
   // amount cuts in negotiation: the first quote was higher
@@ -92,7 +91,7 @@ export function dealChanges(rng: Random, deal: Row<'opportunities'>, now: Date):
     const initial = (final * BigInt(rng.int(110, 140))) / 100n / 10_000n * 10_000n;
     if (initial > final) {
       const when = createdAt.getTime() + (end - createdAt.getTime()) * rng.between(0.5, 0.95);
-      changes.push({ at: new Date(when), action: 'opportunity.updated', dealId: deal.id, actorId, before: { amount: fromCents(initial) }, after: { amount: fromCents(final) }, payload: {} });
+      changes.push({ at: new Date(when), action: 'opportunity.updated', dealId: deal.id, actorId, before: { amount: fromCents(initial) }, after: { amount: fromCents(final) } });
     }
   }
   return changes.sort((a, b) => a.at.getTime() - b.at.getTime());

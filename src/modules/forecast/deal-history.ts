@@ -44,11 +44,27 @@ const closedStages = new Set(['won', 'lost']);
 /** a field's value in the audit images: strings, numbers or null */
 const text = (v: unknown): string | null => (v === null || v === undefined ? null : typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v));
 
-function fieldAt(deal: DealRecord, field: string, t: Date): { value: unknown; known: boolean } {
+/** per deal, per field: the changes that really changed it (time, value before), oldest first; built once */
+const fieldChanges = new WeakMap<DealRecord, Map<string, { at: number; before: unknown }[]>>();
+function changesOf(deal: DealRecord): Map<string, { at: number; before: unknown }[]> {
+  let byField = fieldChanges.get(deal);
+  if (byField) return byField;
+  byField = new Map();
   for (const c of deal.changes) {
-    if (c.at <= t) continue;
-    if (field in c.before && field in c.after && JSON.stringify(c.before[field]) !== JSON.stringify(c.after[field])) return { value: c.before[field], known: true };
+    for (const field of Object.keys(c.before)) {
+      if (!(field in c.after) || JSON.stringify(c.before[field]) === JSON.stringify(c.after[field])) continue;
+      const list = byField.get(field) ?? [];
+      list.push({ at: c.at.getTime(), before: c.before[field] });
+      byField.set(field, list);
+    }
   }
+  fieldChanges.set(deal, byField);
+  return byField;
+}
+
+function fieldAt(deal: DealRecord, field: string, t: Date): { value: unknown; known: boolean } {
+  const time = t.getTime();
+  for (const c of changesOf(deal).get(field) ?? []) if (c.at > time) return { value: c.before, known: true };
   return { value: undefined, known: false };
 }
 

@@ -53,9 +53,11 @@ export function daysBetween(from: string, to: string): number {
 }
 
 /** The tenant's calendar date at an instant. */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
 export function localDateAt(instant: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
-  return parts;
+  let format = dateFormats.get(timeZone);
+  if (!format) dateFormats.set(timeZone, (format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })));
+  return format.format(instant);
 }
 
 export interface TenantClock {

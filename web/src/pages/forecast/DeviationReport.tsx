@@ -1,6 +1,6 @@
 // The monthly deviation report: the ten largest gaps between forecast and outcome, root causes proposed with their evidence, confirmed by the deal's rep; CSV and PDF download.
 import { useState } from 'react';
-import { App, Button, Card, Checkbox, Modal, Popover, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Checkbox, Input, Modal, Popover, Space, Table, Tag, Typography } from 'antd';
 import { DownloadOutlined, LeftOutlined, RightOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -12,6 +12,7 @@ import { QueryView } from '../../components/QueryView.tsx';
 import { EmptyHint } from '../../components/EmptyHint.tsx';
 import { errorMessage } from '../../components/errors.ts';
 import { currentPeriod, stepPeriod } from './period-keys.ts';
+import { useSession } from '../../app/session.tsx';
 
 function ConfirmModal({ row, tags, onClose }: { row: Deviation; tags: RootCauseTag[]; onClose: () => void }) {
   const { t } = useI18n();
@@ -34,13 +35,51 @@ function ConfirmModal({ row, tags, onClose }: { row: Deviation; tags: RootCauseT
   );
 }
 
+/** admins add and retire the tenant's own root-cause tags */
+function TagAdmin({ tags }: { tags: RootCauseTag[] }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [label, setLabel] = useState('');
+  const done = async () => queryClient.invalidateQueries({ queryKey: ['/api/forecast/root-cause-tags'] });
+  const add = useMutation({ mutationFn: () => api.post('/api/forecast/root-cause-tags', { label }), onSuccess: async () => { setLabel(''); await done(); }, onError: (e) => message.error(errorMessage(t, e)) });
+  const toggle = useMutation({ mutationFn: (tag: RootCauseTag) => api.patch(`/api/forecast/root-cause-tags/${tag.key.replace('custom:', '')}`, { active: !tag.active }), onSuccess: done, onError: (e) => message.error(errorMessage(t, e)) });
+  return (
+    <Space direction="vertical" style={{ maxWidth: 320 }}>
+      <Typography.Text type="secondary">{t('forecast.tagsHelp')}</Typography.Text>
+      <Space wrap size={4}>
+        {tags.map((tag) => (
+          <Tag key={tag.key} color={tag.builtin ? 'blue' : tag.active ? 'purple' : 'default'} closable={!tag.builtin && tag.active} onClose={(e) => { e.preventDefault(); toggle.mutate(tag); }} style={tag.active ? undefined : { textDecoration: 'line-through', cursor: 'pointer' }} onClick={() => !tag.active && toggle.mutate(tag)}>
+            {tag.label}
+          </Tag>
+        ))}
+      </Space>
+      <Space.Compact style={{ width: '100%' }}>
+        <Input maxLength={40} value={label} placeholder={t('forecast.newTag')} onChange={(e) => setLabel(e.target.value)} />
+        <Button disabled={!label.trim()} loading={add.isPending} onClick={() => add.mutate()}>{t('forecast.addTag')}</Button>
+      </Space.Compact>
+    </Space>
+  );
+}
+
 export function DeviationReport({ timeZone }: { timeZone: string | undefined }) {
   const { t, locale } = useI18n();
+  const { can } = useSession();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
   const format = useFormat();
   const [month, setMonth] = useState(() => stepPeriod(currentPeriod('month', timeZone), -1));
   const [confirming, setConfirming] = useState<Deviation | null>(null);
   const report = useQuery({ queryKey: ['/api/forecast/deviations', month], queryFn: ({ signal }) => api.get<{ items: Deviation[] }>('/api/forecast/deviations', { month }, signal) });
   const tags = useQuery({ queryKey: ['/api/forecast/root-cause-tags'], queryFn: ({ signal }) => api.get<{ items: RootCauseTag[] }>('/api/forecast/root-cause-tags', {}, signal) });
+  const build = useMutation({
+    mutationFn: () => api.post('/api/forecast/deviations/build', { month }),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: ['/api/forecast/deviations'] });
+      message.success(t('forecast.reportBuilt'));
+    },
+    onError: (e) => message.error(errorMessage(t, e)),
+  });
   const label = (key: string) => {
     const tag = tags.data?.items.find((x) => x.key === key);
     return tag ? (locale === 'en' ? tag.labelEn : tag.label) : key;
@@ -53,6 +92,12 @@ export function DeviationReport({ timeZone }: { timeZone: string | undefined }) 
         <Button size="small" icon={<RightOutlined />} aria-label={t('forecast.nextPeriod')} onClick={() => setMonth((m) => stepPeriod(m, 1))} />
         <Button size="small" icon={<DownloadOutlined />} href={withQuery('/api/forecast/deviations/export.csv', { month })}>CSV</Button>
         <Button size="small" icon={<DownloadOutlined />} href={withQuery('/api/forecast/deviations/export.pdf', { month })}>PDF</Button>
+        {can('forecast_snapshots', 'create') && <Button size="small" loading={build.isPending} onClick={() => build.mutate()}>{t('forecast.buildReport')}</Button>}
+        {can('forecast_root_cause_tags', 'create') && tags.data && (
+          <Popover trigger="click" title={t('forecast.manageTags')} content={<TagAdmin tags={tags.data.items} />}>
+            <Button size="small">{t('forecast.manageTags')}</Button>
+          </Popover>
+        )}
       </Space>
       <QueryView query={report}>
         {(data) => (

@@ -2,9 +2,10 @@
 // original, quota and attainment, the neutral forecast, drill-down to the deals that move the
 // number, past accuracy and the monthly deviation report.
 import { useMemo, useState } from 'react';
-import { Button, Card, Segmented, Space, Typography } from 'antd';
+import { App, Button, Card, Segmented, Space, Typography } from 'antd';
 import { LeftOutlined, RightOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { errorMessage } from '../../components/errors.ts';
 import { api } from '../../api/client.ts';
 import type { ForecastNode, ForecastResponse } from '../../api/forecast-types.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
@@ -20,12 +21,22 @@ import { DeviationReport } from './DeviationReport.tsx';
 
 export default function ForecastPage() {
   const { t } = useI18n();
-  const { me } = useSession();
+  const { me, can } = useSession();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
   const [kind, setKind] = useState<PeriodKind>('quarter');
   const [period, setPeriod] = useState(() => currentPeriod('quarter', me?.tenant.timeZone));
   const [drill, setDrill] = useState<ForecastNode | null>(null);
   const [overriding, setOverriding] = useState<ForecastNode | null>(null);
   const forecast = useQuery({ queryKey: ['/api/forecast', period], queryFn: ({ signal }) => api.get<ForecastResponse>('/api/forecast', { period }, signal) });
+  const snapshot = useMutation({
+    mutationFn: () => api.post('/api/forecast/snapshots', { period }),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: ['/api/forecast'] });
+      message.success(t('forecast.snapshotTaken'));
+    },
+    onError: (e) => message.error(errorMessage(t, e)),
+  });
   const switchKind = (k: PeriodKind) => {
     setKind(k);
     setPeriod(currentPeriod(k, me?.tenant.timeZone));
@@ -45,6 +56,7 @@ export default function ForecastPage() {
             <Button icon={<LeftOutlined />} aria-label={t('forecast.previousPeriod')} onClick={() => setPeriod((p) => stepPeriod(p, -1))} />
             <Typography.Text strong data-testid="forecast-period">{period}</Typography.Text>
             <Button icon={<RightOutlined />} aria-label={t('forecast.nextPeriod')} onClick={() => setPeriod((p) => stepPeriod(p, 1))} />
+            {can('forecast_snapshots', 'create') && <Button loading={snapshot.isPending} onClick={() => snapshot.mutate()}>{t('forecast.snapshotNow')}</Button>}
           </Space>
         </Space>
       </Card>

@@ -1,5 +1,6 @@
-// A manager overrides a rep's or sub-team's commit / best-case number (or clears it); the original stays visible beside it.
-import { App, Form, Input, InputNumber, Modal, Radio, Typography } from 'antd';
+// A manager overrides a rep's or sub-team's commit / best-case number (or clears it), the original staying visible beside
+// it, and sets the level's quota for the period.
+import { App, Button, Divider, Form, Input, InputNumber, Modal, Radio, Space, Typography } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../../api/client.ts';
@@ -25,7 +26,32 @@ export function OverrideModal({ period, node, onClose }: { period: string; node:
     },
     onError: (e) => message.error(errorMessage(t, e)),
   });
+  const [quota, setQuota] = useState<string | null>(null);
+  const saveQuota = useMutation({
+    mutationFn: (value: string) => api.post('/api/forecast/quotas', { period, subjectKind: node?.kind, ...(node?.kind === 'company' ? {} : { subjectId: node?.id }), amount: value }),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: ['/api/forecast'] });
+      message.success(t('forecast.quotaSaved'));
+      setQuota(null);
+    },
+    onError: (e) => message.error(errorMessage(t, e)),
+  });
   if (!node) return null;
+  const quotaForm = (
+    <Form.Item label={t('forecast.quotaFor', { period })} extra={node.quota === null ? t('forecast.noQuota') : t('forecast.currentQuota', { amount: format.money(node.quota) })}>
+      <Space.Compact style={{ width: '100%' }}>
+        <InputNumber<string> stringMode min="0" precision={2} style={{ width: '100%' }} prefix="¥" value={quota} onChange={(v) => setQuota(v)} data-testid="quota-input" />
+        <Button disabled={!quota} loading={saveQuota.isPending} onClick={() => quota && saveQuota.mutate(quota)}>{t('forecast.saveQuota')}</Button>
+      </Space.Compact>
+    </Form.Item>
+  );
+  if (node.kind === 'company') {
+    return (
+      <Modal open title={t('forecast.quotaTitle', { who: t('forecast.company') })} onCancel={onClose} footer={null}>
+        <Form layout="vertical">{quotaForm}</Form>
+      </Modal>
+    );
+  }
   const existing = node.overrides[category];
   return (
     <Modal open title={t('forecast.overrideTitle', { who: node.name })} onCancel={onClose} okText={t('forecast.saveOverride')} onOk={() => amount && save.mutate(amount)} okButtonProps={{ disabled: !amount, loading: save.isPending }} cancelText={t('action.cancel')} footer={(orig) => (<>{existing && <a style={{ marginRight: 'auto', float: 'left' }} onClick={() => save.mutate(null)}>{t('forecast.clearOverride')}</a>}{orig}</>)}>
@@ -40,6 +66,8 @@ export function OverrideModal({ period, node, onClose }: { period: string; node:
         <Form.Item label={t('forecast.overrideNote')}>
           <Input.TextArea maxLength={500} rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
         </Form.Item>
+        <Divider />
+        {quotaForm}
       </Form>
     </Modal>
   );

@@ -53,15 +53,15 @@ export function RollupTable({ data, onDrill, onOverride }: { data: ForecastRespo
       expandable={{ defaultExpandAllRows: true }}
       locale={{ emptyText: <EmptyHint text={t('forecast.empty')} /> }}
       columns={[
-        { title: t('forecast.level'), key: 'name', fixed: 'left', width: 180, render: (_, n) => <Button type="link" size="small" style={{ padding: 0 }} onClick={() => onDrill(n)} data-testid={`drill-${n.key}`}>{nameOf(n)}</Button> },
-        { title: t('forecast.quota'), key: 'quota', align: 'right', render: (_, n) => (n.quota === null ? <Typography.Text type="secondary">{t('forecast.noQuota')}</Typography.Text> : format.money(n.quota)) },
+        { title: t('forecast.level'), key: 'name', fixed: 'left', width: 120, render: (_, n) => <Button type="link" size="small" style={{ padding: 0 }} onClick={() => onDrill(n)} data-testid={`drill-${n.key}`}>{nameOf(n)}</Button> },
+        { title: <Tooltip title={t('forecast.commitForecast')}>{t('forecast.commitTotal')}</Tooltip>, key: 'commitForecast', align: 'right', render: (_, n) => <Typography.Text strong>{format.money(n.commitForecast)}</Typography.Text> },
+        { title: t('forecast.neutral'), key: 'neutral', align: 'right', render: (_, n) => (n.neutral === null ? t('forecast.unknown') : format.money(n.neutral)) },
         { title: t('forecastCategory.closed'), key: 'closed', align: 'right', render: (_, n) => format.money(n.categories.closed) },
         { title: t('forecast.attainment'), key: 'attainment', align: 'right', render: (_, n) => (n.attainment === null ? '—' : `${Math.round(n.attainment * 1000) / 10}%`) },
+        { title: t('forecast.quota'), key: 'quota', align: 'right', render: (_, n) => (n.quota === null ? <Typography.Text type="secondary">{t('forecast.noQuota')}</Typography.Text> : format.money(n.quota)) },
         { title: t('forecastCategory.commit'), key: 'commit', align: 'right', render: (_, n) => <OverriddenAmount value={n.categories.commit} override={n.overrides.commit} /> },
         { title: t('forecastCategory.best_case'), key: 'best_case', align: 'right', render: (_, n) => <OverriddenAmount value={n.categories.best_case} override={n.overrides.best_case} /> },
         { title: t('forecastCategory.pipeline'), key: 'pipeline', align: 'right', render: (_, n) => format.money(n.categories.pipeline) },
-        { title: t('forecast.commitForecast'), key: 'commitForecast', align: 'right', render: (_, n) => <Typography.Text strong>{format.money(n.commitForecast)}</Typography.Text> },
-        { title: t('forecast.neutral'), key: 'neutral', align: 'right', render: (_, n) => (n.neutral === null ? t('forecast.unknown') : format.money(n.neutral)) },
         { title: '', key: 'actions', width: 60, render: (_, n) => n.canManage && <Tooltip title={t('forecast.override')}><Button size="small" icon={<EditOutlined />} aria-label={t('forecast.override')} onClick={() => onOverride(n)} /></Tooltip> },
       ]}
     />
