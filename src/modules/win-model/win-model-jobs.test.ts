@@ -28,7 +28,9 @@ describe('win model retraining jobs', () => {
     expect(await weekly('2027-01-05T03:00:00+08:00')).toHaveLength(0); // a Tuesday
     expect(await weekly('2027-01-04T03:00:00+08:00')).toHaveLength(1);
     expect(await weekly('2027-01-04T03:00:00+08:00')).toHaveLength(0);
-    await waitFor(async () => (await versions()).length === 1, 20_000);
+    const runs = () => inTenant(server.db.kysely, t.tenantId, (trx) => trx.selectFrom('win_model_runs').select(['trigger', 'status']).where('tenant_id', '=', t.tenantId).execute());
+    await waitFor(async () => (await runs()).some((r) => r.status === 'succeeded'), 20_000);
+    expect(await runs()).toEqual([{ trigger: 'schedule', status: 'succeeded' }]);
     expect(await versions()).toEqual([{ version: 1, trigger: 'schedule', active: true }]);
   });
 
