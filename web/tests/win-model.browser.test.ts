@@ -23,8 +23,8 @@ beforeAll(async () => {
   await f.deals(f.closedHistory(240, rep.id, 5));
   [deal] = await f.deals([{ ownerId: rep.id, createdAt: ago(60), moves: [{ at: ago(50), to: 'qualified' }, { at: ago(35), to: 'solution' }, { at: ago(20), to: 'quoted' }], touches: [ago(2), ago(6), ago(11), ago(19)], decisionMaker: true, decisionMakerTouches: [ago(4)] }]);
   expect((await tenant.admin.client.post('/api/win-models/retrain')).statusCode).toBe(202);
-  // a score ten days ago and one now, so the history has a line
-  await rescoreDeals(app.server.db.kysely, tenant.tenantId, [deal], ago(10));
+  // a score from a month ago (still in 方案) and one now, so the history has a line
+  await rescoreDeals(app.server.db.kysely, tenant.tenantId, [deal], ago(30));
   await rescoreDeals(app.server.db.kysely, tenant.tenantId, [deal]);
   expect((await rep.client.post(`/api/opportunities/${deal}/win-probability/annotations`, { category: 'budget_confirmed', direction: 'too_low', note: '客户财务已批预算' })).statusCode).toBe(201);
 });

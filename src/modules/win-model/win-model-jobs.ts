@@ -1,7 +1,11 @@
 // Background work of the win model: a retrain queued by an admin, the weekly retrain (Monday
-// 03:00 tenant time) and the daily re-score (06:00) that notices sharp falls in probability.
+// 03:00 tenant time), the daily re-score (06:00) that notices sharp falls in probability, and a
+// re-score of one deal soon after its stage, amount or close date changes.
 import { z } from 'zod';
-import { defineJob } from '../../platform/jobs/define-job.ts';
+import { defineJob, enqueue } from '../../platform/jobs/define-job.ts';
+import { subscribe, type DispatchedEvent, type SubscriberScope } from '../../platform/events/dispatcher.ts';
+import type { JobDeps } from '../../platform/jobs/define-job.ts';
+import { activeModel } from './model-store.ts';
 import { defineTenantSchedule } from '../../platform/jobs/tenant-schedules.ts';
 import { inTenant } from '../../platform/tenancy/context.ts';
 import { newId } from '../../platform/ids.ts';
@@ -35,3 +39,18 @@ export const dailyRescore = defineTenantSchedule({
     await rescoreDeals(deps.db.kysely, run.tenantId);
   },
 });
+
+export const rescoreDealJob = defineJob({
+  id: 'win-model.rescore-deal',
+  payload: z.object({ tenantId: z.uuid(), opportunityId: z.uuid() }),
+  async handler(deps, p) {
+    // until a first model exists, the deal page's first read trains it; a stage move does not
+    if (await inTenant(deps.db.kysely, p.tenantId, (trx) => activeModel(trx, p.tenantId))) await rescoreDeals(deps.db.kysely, p.tenantId, [p.opportunityId]);
+  },
+});
+
+async function rescoreChangedDeal(deps: JobDeps, event: DispatchedEvent, scope: SubscriberScope): Promise<void> {
+  if (event.entityId) await enqueue(deps.jobs, rescoreDealJob, { tenantId: event.tenantId, opportunityId: event.entityId }, { trx: scope.trx });
+}
+subscribe('opportunity.stage_changed', rescoreChangedDeal, { id: 'win-model.rescore-after-stage-change' });
+subscribe('opportunity.updated', rescoreChangedDeal, { id: 'win-model.rescore-after-update' });

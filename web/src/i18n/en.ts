@@ -683,6 +683,7 @@ export const en: Record<MessageKey, string> = {
   'winModel.noteRequired': 'With “Other”, say what the situation is',
   'winModel.submit': 'Save annotation',
   'winModel.annotated': 'Annotation saved',
+  'winModel.annotationDirection': 'thinks the model is {direction}',
   'winModel.annotations': 'Rep annotations',
   'winModel.category.budget_confirmed': 'Budget confirmed',
   'winModel.category.key_person_changed': 'Key person changed',

@@ -681,6 +681,7 @@ export const zhCN = {
   'winModel.noteRequired': '选择「其他」时请写明情况',
   'winModel.submit': '提交标注',
   'winModel.annotated': '已保存标注',
+  'winModel.annotationDirection': '认为模型{direction}',
   'winModel.annotations': '销售标注',
   'winModel.category.budget_confirmed': '预算已确认',
   'winModel.category.key_person_changed': '关键人变动',

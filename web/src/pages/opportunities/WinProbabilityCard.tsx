@@ -183,8 +183,8 @@ export function WinProbabilityCard({ dealId }: { dealId: string }) {
               <Space direction="vertical" size={0}>
                 <Space wrap>
                   <Tag color="blue">{t(`winModel.category.${a.category}`)}</Tag>
-                  <span>{t('winModel.direction')}{t(`winModel.direction.${a.direction}`)}</span>
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>{a.authorName ?? ''} · {format.dateTime(a.createdAt)}</Typography.Text>
+                  <span>{[a.authorName, t('winModel.annotationDirection', { direction: t(`winModel.direction.${a.direction}`) })].filter(Boolean).join(' ')}</span>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>{format.dateTime(a.createdAt)}</Typography.Text>
                 </Space>
                 {a.note && <Typography.Text>{a.note}</Typography.Text>}
               </Space>

@@ -20,10 +20,11 @@ export default function WinSparkline({ points, formatTime }: { points: WinHistor
       yAxis: { type: 'value', min: 0, max: 100, splitNumber: 2, axisLabel: { formatter: '{value}%' } },
       series: [{ type: 'line', data: points.map((p) => Math.round(p.probability * 100)), smooth: true, symbolSize: 5, areaStyle: { opacity: 0.1 }, lineStyle: { width: 2 } }],
     });
-    const resize = () => chart.resize();
-    window.addEventListener('resize', resize);
+    // the card lays out after the chart starts: follow the container's width, not only the window's
+    const observer = new ResizeObserver(() => chart.resize());
+    observer.observe(ref.current);
     return () => {
-      window.removeEventListener('resize', resize);
+      observer.disconnect();
       chart.dispose();
     };
   }, [points, formatTime]);
