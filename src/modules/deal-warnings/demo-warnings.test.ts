@@ -23,7 +23,6 @@ describe('the demo tenant', () => {
   it('raises every named warning, each on a deal of rep.east1 among others', async () => {
     const result = await inTenant(server.db.kysely, tenantId, (trx) => evaluateWarnings(trx, systemActor(tenantId)));
     expect(result.raised).toBeGreaterThan(0);
-    console.log('demo evaluation', result);
     const rep = await signIn(server.app, `rep.east1@${domain}`, DEMO_PASSWORD);
     const kinds = new Set<string>();
     for (let cursor: string | null = null, first = true; first || cursor; first = false) {

@@ -1,7 +1,9 @@
 // Gathers the facts the warning rules read for a set of open deals (all of a tenant's, or some)
 // in a handful of set-based queries: the deals with their last touch and decision-maker touches,
 // the close-date and amount changes from the audit log, and recent texts naming a competitor.
-// Touches are activities other than plain notes, and never ones dated in the future.
+// Touches are activities other than plain notes, and never ones dated in the future. The CTEs
+// are materialised: without statistics (PGlite has no autovacuum) the planner would otherwise
+// re-run a per-account aggregate for every deal.
 import { sql, type RawBuilder } from 'kysely';
 import type { Tx } from '../../platform/tenancy/context.ts';
 import { toCents } from '../../platform/money.ts';
@@ -48,22 +50,22 @@ export async function loadDealFacts(trx: Tx, tenantId: string, sel: DealSelectio
   if ((sel.dealIds && sel.dealIds.length === 0) || (sel.accountIds && sel.accountIds.length === 0)) return [];
   const open = [...openStages];
   const { rows } = await sql<DealRow>`
-    with d as (
+    with d as materialized (
       select o.id, o.name, o.owner_id, o.account_id, o.stage, to_char(o.expected_close_date, 'YYYY-MM-DD') as expected_close_date,
         o.amount_cents, o.created_at, o.stage_changed_at
       from opportunities o
       where o.tenant_id = ${tenantId} and o.stage = any(${open}::text[]) ${dealFilter(sel)}
-    ), last_touch as (
+    ), last_touch as materialized (
       select x.opportunity_id as id, max(x.occurred_at) as at
       from activities x join d on d.id = x.opportunity_id
       where x.tenant_id = ${tenantId} and x.type <> 'note' and x.occurred_at <= ${now}
       group by x.opportunity_id
-    ), dm as (
+    ), dm as materialized (
       select k.account_id, array_agg(k.id order by k.id) as ids, jsonb_agg(jsonb_build_object('id', k.id, 'name', k.name) order by k.name, k.id) as people
       from contacts k
       where k.tenant_id = ${tenantId} and k.decision_role = 'decision_maker' and k.account_id in (select account_id from d)
       group by k.account_id
-    ), account_touch as (
+    ), account_touch as materialized (
       select dm.account_id,
         max(x.occurred_at) filter (where x.contact_ids && dm.ids) as dm_at,
         max(x.occurred_at) filter (where not (x.contact_ids && dm.ids)) as other_at

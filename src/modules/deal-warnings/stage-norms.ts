@@ -7,9 +7,9 @@ import type { StageNorm } from './warning-rules.ts';
 
 export async function loadStageNorms(trx: Tx, tenantId: string, percentile: number): Promise<Map<string, StageNorm>> {
   const { rows } = await sql<{ stage: string; won_deals: string; days: number | null }>`
-    with won as (
+    with won as materialized (
       select id, created_at from opportunities where tenant_id = ${tenantId} and stage = 'won'
-    ), changes as (
+    ), changes as materialized (
       select l.entity_id, l.at, l.before->>'stage' as from_stage, lag(l.at) over (partition by l.entity_id order by l.seq) as prev_at
       from audit_log l join won w on w.id = l.entity_id
       where l.tenant_id = ${tenantId} and l.entity = 'opportunities' and l.action = 'opportunity.stage_changed'

@@ -34,11 +34,11 @@ export async function classifiedDealsCte(trx: Tx, ctx: RequestContext, p: Resolv
   return sql`
     with p as (
       select ${p.start}::timestamptz as s, ${p.end}::timestamptz as e, ${p.fromDate}::date as d0, ${p.toDate}::date as d1
-    ), o as (
+    ), o as materialized (
       select o.id, o.created_at, o.closed_at, o.stage, o.expected_close_date, o.amount_cents
       from opportunities o cross join p
       where o.tenant_id = ${t} and o.created_at <= p.e ${await ownerCondition(trx, ctx, f)}
-    ), h as (
+    ), h as materialized (
       select l.entity_id as id,
         bool_or(l.before ? 'stage') as stage_s_changed,
         (array_agg(l.before->>'stage' order by l.seq) filter (where l.before ? 'stage'))[1] as stage_s,

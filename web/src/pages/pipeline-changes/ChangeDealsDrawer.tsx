@@ -34,12 +34,20 @@ function BucketDeals({ drill }: { drill: ChangeDrill }) {
         data-testid="change-deals"
         loading={pager.query.isFetching}
         pagination={false}
-        scroll={{ x: 760 }}
+        scroll={{ x: 640 }}
         dataSource={pager.query.data?.items ?? []}
         locale={{ emptyText: pager.query.isPending ? ' ' : <EmptyHint text={t('pipelineChanges.noDeals')} /> }}
         columns={[
-          { title: t('opportunity.name'), dataIndex: 'name', render: (_, d) => <Link to={`/opportunities/${d.id}`}>{d.name}</Link> },
-          { title: t('opportunity.account'), dataIndex: 'accountName', render: (_, d) => <Link to={`/accounts/${d.accountId}`}>{d.accountName}</Link> },
+          {
+            title: t('opportunity.name'),
+            dataIndex: 'name',
+            render: (_, d) => (
+              <div style={{ minWidth: 140 }}>
+                <Link to={`/opportunities/${d.id}`}>{d.name}</Link>
+                <div><Link to={`/accounts/${d.accountId}`} style={{ fontSize: 12, color: '#6b7280' }}>{d.accountName}</Link></div>
+              </div>
+            ),
+          },
           { title: t('opportunity.owner'), dataIndex: 'ownerName', render: (v: string | null) => v ?? '—' },
           { title: t('pipelineChanges.atStart'), key: 'start', render: (_, d) => state(d.atStart) },
           { title: t('pipelineChanges.atEnd'), key: 'end', render: (_, d) => <span><StageTag stage={d.atEnd.stage} /> {state(d.atEnd)}</span> },
