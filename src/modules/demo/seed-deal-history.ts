@@ -1,87 +1,123 @@
-// The demo deals' past, written to the audit log as the changes that led to today's rows: the
-// stage moves each deal walked (with some steps back), close dates pushed out and amounts cut —
-// more often on deals that were later lost, as in real pipelines. Own random stream, so the
-// rest of the demo data does not change; the win model learns from this history.
-import type { Insertable } from 'kysely';
-import type { Database } from '../../platform/db/schema.ts';
+// The demo deals' one past, written to the audit log as the app itself records changes, so every reader of history — stage history, the forecast backtest
+// and deviation report, the win model's features, deal warnings, pipeline changes — sees the
+// same story, ending exactly in today's rows: the stages each deal walked with its forecast
+// category (steps back more often on deals later lost), close dates pushed — often to a month
+// end, as reps type them — or pulled in, amounts cut or raised. Own random stream, so the rest of
+// the demo does not change.
+import { backfillHistory, type PastChange } from '../../platform/events/backfill-history.ts';
+import { fromCents } from '../../platform/money.ts';
 import type { Tx } from '../../platform/tenancy/context.ts';
-import { backfillAudit, type PastChange } from '../win-model/audit-backfill.ts';
+import { addDays, DAY_MS, endOfMonth, localDate } from './demo-calendar.ts';
+import { OPEN_STAGES } from './demo-catalog.ts';
+import type { Row } from './demo-model.ts';
 import { Random } from './demo-random.ts';
 
-const HISTORY_SEED = 20261201;
-const DAY = 86_400_000;
-const PATH = ['lead', 'qualified', 'solution', 'quoted', 'negotiation'] as const;
-type Opportunity = Insertable<Database['opportunities']>;
+const HISTORY_SEED = 0x5f0c_a57;
+const HOUR_MS = 3_600_000;
 
-const time = (v: Date | string | undefined) => (v === undefined ? NaN : new Date(v).getTime());
-const yuan = (cents: number) => (cents / 100).toFixed(2);
-const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+type Outcome = 'won' | 'lost' | 'open' | 'stale';
+type Deal = Row<'opportunities'>;
 
-function stageMoves(rng: Random, o: Opportunity, created: number, end: number, reached: number, finalStage: string | null): PastChange[] {
+const ms = (v: unknown): number => (v === undefined || v === null ? NaN : new Date(v as string | Date).getTime());
+
+/** the category a rep gives a deal in an open stage */
+function categoryFor(rng: Random, stage: string): string {
+  if (stage === 'solution') return rng.chance(0.3) ? 'best_case' : 'pipeline';
+  if (stage === 'quoted') return rng.chance(0.6) ? 'best_case' : 'commit';
+  if (stage === 'negotiation') return rng.chance(0.75) ? 'commit' : 'best_case';
+  return 'pipeline';
+}
+
+/** the stage moves from 线索 to the deal's stage today (and its close, when closed), as moveStage records them */
+function stageMoves(rng: Random, deal: Deal, outcome: Outcome, created: number, end: number): PastChange[] {
+  const closed = outcome === 'won' || outcome === 'lost';
+  const reached = outcome === 'won' ? 4 : outcome === 'lost' ? rng.weighted([[0, 1], [1, 2], [2, 3], [3, 3], [4, 2]] as const) : OPEN_STAGES.indexOf(deal.stage as (typeof OPEN_STAGES)[number]);
+  const cats = OPEN_STAGES.map((s) => categoryFor(rng, s));
+  if (!closed) cats[reached] = deal.forecast_category as string;
+  const actorId = (deal.owner_id as string | null) ?? null;
   const moves: PastChange[] = [];
-  const base = { action: 'opportunity.stage_changed', entity: 'opportunities', entityId: o.id, actorId: o.owner_id ?? null };
-  // the open stages are reached at increasing points of the deal's life, the last one some time before it ends
-  const span = Math.max(DAY, end - created);
+  const move = (at: number, from: number, to: number | 'closed') => {
+    const toStage = to === 'closed' ? (deal.stage as string) : OPEN_STAGES[to];
+    moves.push({
+      at: new Date(at),
+      action: 'opportunity.stage_changed',
+      entity: 'opportunities',
+      entityId: deal.id as string,
+      actorId,
+      before: { stage: OPEN_STAGES[from], forecastCategory: cats[from], closedAt: null },
+      after: to === 'closed' ? { stage: toStage, forecastCategory: deal.forecast_category, closedAt: new Date(end).toISOString() } : { stage: toStage, forecastCategory: cats[to], closedAt: null },
+    });
+  };
+  // deals move at uneven speeds; an open deal's last move is the moment its row says it entered its stage
+  const span = Math.max(DAY_MS, end - created);
   let at = created;
-  let stage: string = PATH[0];
   for (let s = 1; s <= reached; s++) {
-    // deals move at uneven speeds: some reach 商务谈判 only in their last days
-    at = Math.max(at + 3_600_000, created + span * Math.min(0.97, (s / (reached + 1)) * rng.between(0.75, 1.3)));
-    moves.push({ ...base, at: new Date(Math.min(at, end - 3_600_000)), before: { stage }, after: { stage: PATH[s] } });
-    stage = PATH[s];
+    at = !closed && s === reached ? end : Math.min(end - HOUR_MS, Math.max(at + HOUR_MS, created + span * Math.min(0.97, (s / (reached + 1)) * rng.between(0.75, 1.3))));
+    move(at, s - 1, s);
     // a step back and forward again: the customer reopened the solution, or the quote went back
-    if (s >= 2 && rng.chance(finalStage === 'lost' ? 0.25 : 0.08)) {
-      const back = Math.min(end - 2_400_000, at + span * 0.03);
-      at = Math.min(end - 1_200_000, back + span * 0.03);
-      moves.push({ ...base, at: new Date(back), before: { stage }, after: { stage: PATH[s - 1] } });
-      moves.push({ ...base, at: new Date(at), before: { stage: PATH[s - 1] }, after: { stage } });
+    if (s >= 2 && s < reached && rng.chance(outcome === 'lost' ? 0.25 : 0.08)) {
+      const back = Math.min(end - 2 * HOUR_MS, at + span * 0.02);
+      at = Math.min(end - HOUR_MS, back + span * 0.02);
+      if (back <= moves[moves.length - 1].at.getTime() || at <= back) continue;
+      move(back, s, s - 1);
+      move(at, s - 1, s);
     }
   }
-  if (finalStage) moves.push({ ...base, at: new Date(end), before: { stage }, after: { stage: finalStage } });
+  if (closed) move(end, reached, 'closed');
   return moves;
 }
 
-/** close-date pushes ending at today's expected close date, and amount edits ending at today's amount */
-function edits(rng: Random, o: Opportunity, created: number, end: number, outcome: 'won' | 'lost' | 'open' | 'stale'): PastChange[] {
+/** close dates moved and amounts changed, ending in today's values; lost and stale deals were pushed and cut more */
+function edits(rng: Random, deal: Deal, outcome: Outcome, created: number, end: number): PastChange[] {
+  const base = { action: 'opportunity.updated', entity: 'opportunities', entityId: deal.id as string, actorId: (deal.owner_id as string | null) ?? null };
   const out: PastChange[] = [];
-  const base = { action: 'opportunity.updated', entity: 'opportunities', entityId: o.id, actorId: o.owner_id ?? null };
-  const span = Math.max(DAY, end - created);
-  const pushes = rng.chance({ won: 0.2, lost: 0.5, open: 0.15, stale: 0.65 }[outcome]) ? rng.int(1, outcome === 'won' ? 1 : 3) : 0;
-  let to = o.expected_close_date ?? null;
-  for (let k = 0; k < pushes && to; k++) {
-    const from = isoDay(Date.parse(`${to}T00:00:00Z`) - rng.int(14, 45) * DAY);
-    out.push({ ...base, at: new Date(created + span * rng.between(0.3, 0.95)), before: { expectedCloseDate: from }, after: { expectedCloseDate: to } });
-    to = from;
+  const span = Math.max(DAY_MS, end - created);
+  const when = (lo: number, hi: number) => created + span * rng.between(lo, hi);
+  const close = (deal.expected_close_date as string | null) ?? null;
+  const createdDay = localDate(new Date(created));
+  if (close && rng.chance({ won: 0.2, lost: 0.5, open: 0.2, stale: 0.65 }[outcome])) {
+    // the rep first typed an earlier date and moved it when it came near
+    const chain = [close];
+    for (let k = rng.int(1, outcome === 'won' ? 1 : 3); k > 0; k--) {
+      const earlier = rng.chance(0.5) ? endOfMonth(addDays(chain[0], -rng.int(20, 45))) : addDays(chain[0], -rng.int(14, 45));
+      if (earlier >= chain[0] || earlier <= createdDay) break;
+      chain.unshift(earlier);
+    }
+    const times = chain.slice(1).map(() => when(0.3, 0.95)).sort((a, b) => a - b);
+    times.forEach((at, i) => out.push({ ...base, at: new Date(at), before: { expectedCloseDate: chain[i] }, after: { expectedCloseDate: chain[i + 1] } }));
+  } else if (close && outcome === 'open' && rng.chance(0.1)) {
+    // pulled in: the customer wants it sooner
+    out.push({ ...base, at: new Date(when(0.4, 0.95)), before: { expectedCloseDate: addDays(close, rng.int(20, 60)) }, after: { expectedCloseDate: close } });
   }
-  const cut = rng.chance({ won: 0.12, lost: 0.35, open: 0.1, stale: 0.3 }[outcome]);
-  const raise = !cut && rng.chance(0.08);
-  if (cut || raise) {
-    const now = Number(o.amount_cents);
-    const before = Math.round((now / (cut ? rng.between(0.6, 0.9) : rng.between(1.05, 1.25))) / 100) * 100;
-    out.push({ ...base, at: new Date(created + span * rng.between(0.2, 0.9)), before: { amount: yuan(before) }, after: { amount: yuan(now) } });
+  const cut = rng.chance({ won: 0.12, lost: 0.35, open: 0.12, stale: 0.3 }[outcome]);
+  if (cut || rng.chance(0.1)) {
+    const now = BigInt(deal.amount_cents as string | number);
+    // the earlier amount, rounded to 100 yuan: higher before a cut, lower before a raise
+    const before = ((now * 100n) / BigInt(cut ? rng.int(60, 90) : rng.int(105, 125)) / 10_000n) * 10_000n;
+    if (before > 0n && before !== now) out.push({ ...base, at: new Date(when(0.2, 0.9)), before: { amount: fromCents(before) }, after: { amount: fromCents(now) } });
   }
   return out;
 }
 
-export async function seedDealHistory(trx: Tx, tenantId: string, opportunities: readonly Opportunity[], now: Date): Promise<number> {
-  const rng = new Random(HISTORY_SEED);
+/**
+ * Writes every deal's past. `scripted` gives some deals their edits instead of random ones (the
+ * warning showcase); their stage moves are drawn as for any deal.
+ */
+export async function seedDealHistory(trx: Tx, tenantId: string, deals: readonly Deal[], now: Date, seed: number, scripted: ReadonlyMap<string, PastChange[]> = new Map()): Promise<number> {
+  const rng = new Random((seed ^ HISTORY_SEED) >>> 0).fork('deal-history');
   const changes: PastChange[] = [];
-  for (const o of opportunities) {
-    const created = time(o.created_at);
-    const closed = o.closed_at ? time(o.closed_at) : NaN;
-    const changed = time(o.stage_changed_at);
+  for (const deal of deals) {
+    const created = ms(deal.created_at);
     if (!Number.isFinite(created)) continue;
-    if (o.stage === 'won' || o.stage === 'lost') {
-      // a win comes from 商务谈判; many losses come late too, after a quote or in negotiation (the default machine advances one stage at a time)
-      const reached = o.stage === 'won' ? 4 : rng.weighted([[0, 1], [1, 2], [2, 3], [3, 3], [4, 2]] as const);
-      changes.push(...stageMoves(rng, o, created, closed, reached, o.stage), ...edits(rng, o, created, closed, o.stage));
-    } else {
-      const reached = PATH.indexOf(o.stage as (typeof PATH)[number]);
-      const lastMove = Number.isFinite(changed) ? changed : created;
-      const stale = now.getTime() - lastMove > 30 * DAY;
-      if (reached > 0) changes.push(...stageMoves(rng, o, created, lastMove, reached - 1, null), { action: 'opportunity.stage_changed', entity: 'opportunities', entityId: o.id, actorId: o.owner_id ?? null, at: new Date(lastMove), before: { stage: PATH[reached - 1] }, after: { stage: o.stage as string } });
-      changes.push(...edits(rng, o, created, Math.max(created + DAY, Math.min(now.getTime(), lastMove + 20 * DAY)), stale ? 'stale' : 'open'));
-    }
+    const stage = deal.stage as string;
+    const lastMove = Number.isFinite(ms(deal.stage_changed_at)) ? ms(deal.stage_changed_at) : created;
+    const outcome: Outcome = stage === 'won' || stage === 'lost' ? stage : now.getTime() - lastMove > 30 * DAY_MS ? 'stale' : 'open';
+    const closedAt = ms(deal.closed_at);
+    const end = outcome === 'won' || outcome === 'lost' ? (Number.isFinite(closedAt) ? closedAt : lastMove) : lastMove;
+    changes.push(...stageMoves(rng, deal, outcome, created, Math.max(created + HOUR_MS, end)));
+    // open deals keep being edited after their last stage move, up to now
+    const editsEnd = outcome === 'won' || outcome === 'lost' ? end : Math.min(now.getTime() - DAY_MS, lastMove + 60 * DAY_MS);
+    changes.push(...(scripted.get(deal.id as string) ?? edits(rng, deal, outcome, created, Math.max(created + DAY_MS, editsEnd))));
   }
-  return backfillAudit(trx, tenantId, changes);
+  return backfillHistory(trx, tenantId, changes);
 }

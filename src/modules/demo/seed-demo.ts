@@ -10,9 +10,8 @@ import { addMonths, makeClock } from './demo-calendar.ts';
 import { insertRows } from './demo-insert.ts';
 import { buildDemo } from './build-demo.ts';
 import { seedDealEvidence } from '../deal-evidence/seed-deal-evidence.ts';
-import { seedForecastHistory } from './seed-forecast-history.ts';
 import { seedDealHistory } from './seed-deal-history.ts';
-import { seedDealHistory as seedWarningHistory } from './seed-warning-history.ts';
+import { seedWarningShowcase } from './seed-warning-showcase.ts';
 
 export const DEMO_PASSWORD = 'sightline-demo';
 export const DEMO_LOGINS = ['admin@demo.local', 'exec@demo.local', 'manager.east@demo.local', 'rep.east1@demo.local'];
@@ -101,9 +100,9 @@ async function buildAndInsert(db: Kysely<Database>, { tenantId, adminId, emailDo
       notes: await insertRows(trx, 'notes', demo.notes),
     };
     log(`deal evidence seeded: ${JSON.stringify(await seedDealEvidence(trx, { tenantId, now: clock.now }))}`);
-    await seedForecastHistory(trx, tenantId, demo.opportunities, clock.now, opts.seed ?? DEMO_SEED);
-    await seedDealHistory(trx, tenantId, demo.opportunities, clock.now);
-    log(`deal histories and warning showcase: ${JSON.stringify(await seedWarningHistory(trx, tenantId, clock))}`);
+    const showcase = await seedWarningShowcase(trx, tenantId, clock);
+    const pastChanges = await seedDealHistory(trx, tenantId, [...demo.opportunities, ...showcase.deals], clock.now, opts.seed ?? DEMO_SEED, showcase.scripted);
+    log(`deal history: ${pastChanges} past changes; ${showcase.deals.length} deals showing the named warnings`);
     await recordEvent(trx, { tenantId, actor: { userId: adminId, role: 'admin', teamId: org.company.id } }, { type: 'demo.seeded', entity: 'tenants', entityId: tenantId, after: seeded, payload: { counts: seeded } });
     return seeded;
   });

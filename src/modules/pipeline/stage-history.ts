@@ -1,5 +1,6 @@
-// A deal's stage history, newest first: every opportunity.stage_changed event (from, to, when,
-// who, why), read from the outbox the moves wrote, for someone who may see the deal itself.
+// A deal's stage history, newest first: every stage move (from, to, when, who, why), read from
+// the audit log — where moves, imports and the demo's past all leave it — with the reason from
+// the move's event when there is one, for someone who may see the deal itself.
 import { sql } from 'kysely';
 import { authorize } from '../../platform/auth/policies.ts';
 import { decodeCursor, pageFrom, type Page } from '../../platform/http/list-params.ts';
@@ -28,29 +29,31 @@ export async function stageHistory(trx: Tx, ctx: RequestContext, dealId: string,
   await opportunitiesService.fetch(trx, ctx, dealId);
   const after = decodeCursor(query.cursor, SORT);
   let q = trx
-    .selectFrom('events as e')
-    .leftJoin('users as u', (j) => j.onRef('u.id', '=', 'e.actor_id').on('u.tenant_id', '=', ctx.tenantId))
-    .select(['e.id', 'e.actor_id', 'e.payload', 'e.created_at', 'u.name as actor_name'])
-    .where('e.tenant_id', '=', ctx.tenantId)
-    .where('e.entity', '=', 'opportunities')
-    .where('e.entity_id', '=', dealId)
-    .where('e.type', '=', 'opportunity.stage_changed');
-  if (after) q = q.where(sql<boolean>`(e.created_at, e.id) < (${String(after.v)}::timestamptz, ${after.id}::uuid)`);
-  const rows = await q.orderBy('e.created_at', 'desc').orderBy('e.id', 'desc').limit(query.limit + 1).execute();
+    .selectFrom('audit_log as l')
+    .leftJoin('events as e', (j) => j.onRef('e.id', '=', 'l.event_id').on('e.tenant_id', '=', ctx.tenantId))
+    .leftJoin('users as u', (j) => j.onRef('u.id', '=', 'l.actor_id').on('u.tenant_id', '=', ctx.tenantId))
+    .select(['l.event_id as id', 'l.actor_id', 'l.before', 'l.after', 'l.at', 'e.payload', 'u.name as actor_name'])
+    .where('l.tenant_id', '=', ctx.tenantId)
+    .where('l.entity', '=', 'opportunities')
+    .where('l.entity_id', '=', dealId)
+    .where('l.action', '=', 'opportunity.stage_changed');
+  if (after) q = q.where(sql<boolean>`(l.at, l.event_id) < (${String(after.v)}::timestamptz, ${after.id}::uuid)`);
+  const rows = await q.orderBy('l.at', 'desc').orderBy('l.event_id', 'desc').limit(query.limit + 1).execute();
   return pageFrom(
     rows,
     query.limit,
     (r): StageChange => {
-      const p = r.payload as ChangePayload;
+      const p = (r.payload ?? {}) as ChangePayload;
+      const stageOf = (image: unknown) => ((image ?? {}) as { stage?: string }).stage ?? null;
       return {
         id: r.id,
-        from: p.from ?? null,
-        to: p.to ?? null,
-        at: r.created_at.toISOString(),
+        from: stageOf(r.before) ?? p.from ?? null,
+        to: stageOf(r.after) ?? p.to ?? null,
+        at: new Date(r.at).toISOString(),
         actor: r.actor_id ? { id: r.actor_id, name: r.actor_name } : null,
         reason: p.reason ?? null,
       };
     },
-    (last) => ({ v: last.created_at.toISOString(), id: last.id, s: SORT }),
+    (last) => ({ v: new Date(last.at).toISOString(), id: last.id, s: SORT }),
   );
 }

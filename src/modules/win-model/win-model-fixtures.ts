@@ -6,7 +6,7 @@ import type { Database } from '../../platform/db/schema.ts';
 import { inTenant } from '../../platform/tenancy/context.ts';
 import { newId } from '../../platform/ids.ts';
 import type { TestServer } from '../../testing/harness.ts';
-import { backfillAudit, type PastChange } from './audit-backfill.ts';
+import { backfillHistory, type PastChange } from '../../platform/events/backfill-history.ts';
 import { OPEN_STAGE_ORDER } from './deal-features.ts';
 
 const DAY = 86_400_000;
@@ -85,7 +85,7 @@ export function winFixtures(server: TestServer, tenantId: string) {
         await trx.insertInto('opportunities').values(opportunities.slice(i, i + 500)).execute();
       }
       for (let i = 0; i < activities.length; i += 1000) await trx.insertInto('activities').values(activities.slice(i, i + 1000)).execute();
-      await backfillAudit(trx, tenantId, changes);
+      await backfillHistory(trx, tenantId, changes);
     });
     return ids;
   }
