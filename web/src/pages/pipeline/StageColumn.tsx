@@ -24,6 +24,9 @@ export interface StageColumnProps {
 /** the column's top border: antd's preset tag colours as CSS colours ('geekblue' is not one) */
 const accents: Record<Stage, string> = { lead: '#8c8c8c', qualified: '#13c2c2', solution: '#1677ff', quoted: '#2f54eb', negotiation: '#722ed1', won: '#52c41a', lost: '#f5222d' };
 
+/** the board is calc(100vh - 220px) tall (at least 420 px); a column's header takes 52 px of it */
+const initialListRect = () => ({ width: 244, height: Math.max(420, window.innerHeight - 220) - 52 });
+
 /** start loading the next page this many cards before the placeholders show */
 const LOAD_AHEAD = 10;
 
@@ -36,7 +39,8 @@ export const StageColumn = memo(function StageColumn({ stage, column, ownerName,
   const navigate = useNavigate();
   const deals = column?.deals ?? [];
   const rows = column?.nextCursor ? Math.max(column.count, deals.length) : deals.length;
-  const virtualizer = useVirtualizer({ count: rows, getScrollElement: () => scrollRef.current, estimateSize: () => CARD_HEIGHT, overscan: 2 });
+  // the list's size before it is measured, so the first render already holds the visible cards (no second pass per column on mount)
+  const virtualizer = useVirtualizer({ count: rows, getScrollElement: () => scrollRef.current, estimateSize: () => CARD_HEIGHT, overscan: 2, initialRect: initialListRect() });
   const items = virtualizer.getVirtualItems();
   const lastIndex = items.length ? items[items.length - 1].index : -1;
   const wantsMore = Boolean(column?.nextCursor) && lastIndex >= deals.length - LOAD_AHEAD;
