@@ -43,6 +43,17 @@ async function decayedCommit(tenant: TestTenant) {
   return { manager, rep, deal };
 }
 
+/** ten won deals like the demo deal's (medical, large): amounts around ¥2.5M, cycles of 50 and 70 days */
+async function wonHistory(tenant: TestTenant, ownerId: string) {
+  await inTenant(app.server.db.kysely, tenant.tenantId, async (trx) => {
+    const accountId = newId();
+    await trx.insertInto('accounts').values({ id: accountId, tenant_id: tenant.tenantId, name: '北京协和医院', industry: 'medical', size: 'large', owner_id: ownerId, updated_at: new Date() }).execute();
+    const closedAt = noon(day(-90));
+    const rows = Array.from({ length: 10 }, (_, i) => ({ id: newId(), tenant_id: tenant.tenantId, account_id: accountId, name: `历史成交 ${i}`, amount_cents: Math.round(2_500_000_00 * Math.exp((i % 2 ? 1 : -1) * 0.15)), stage: 'won', forecast_category: 'closed', owner_id: ownerId, closed_at: closedAt, created_at: new Date(closedAt.getTime() - (i % 2 ? 70 : 50) * DAY), updated_at: closedAt, stage_changed_at: closedAt }));
+    await trx.insertInto('opportunities').values(rows).execute();
+  });
+}
+
 async function panelShot(page: Page, testId: string, name: string) {
   const dir = path.resolve('test-results');
   fs.mkdirSync(dir, { recursive: true });
@@ -104,6 +115,7 @@ describe('evidence and decay screens', () => {
   it('photographs the evidence panel, scenarios and decay board in Chinese and English, on a desktop and a phone', { timeout: 240_000 }, async () => {
     const tenant = await makeTenant(app.server, '截图租户');
     const { manager, deal } = await decayedCommit(tenant);
+    await wonHistory(tenant, manager.id);
     await manager.client.raw({
       method: 'PUT',
       url: `/api/opportunities/${deal}/scenarios`,

@@ -1,6 +1,6 @@
 // Reads what the evidence rules and the decay need about a set of deals in one go: each deal's
 // forecast columns and last update, and each proof with its date, source and signer.
-import { sql } from 'kysely';
+import { sql, type SqlBool } from 'kysely';
 import type { Tx } from '../../platform/tenancy/context.ts';
 import { openStages } from '../pipeline/stages.ts';
 import type { ProofFacts } from './evidence-rules.ts';
@@ -61,7 +61,7 @@ export async function loadDealFacts(trx: Tx, tenantId: string, clock: TenantCloc
         eb.selectFrom('deal_evidence as e').select(sql<Date | null>`max(e.created_at)`.as('m')).whereRef('e.tenant_id', '=', 'o.tenant_id').whereRef('e.opportunity_id', '=', 'o.id').where('e.created_at', '<=', now).as('last_proof_at'),
       ])
       .where('o.tenant_id', '=', tenantId)
-      .where('o.id', 'in', part)
+      .where(sql<SqlBool>`o.id = any(${part}::uuid[])`)
       .execute();
     for (const r of rows) {
       const candidates: Array<[UpdateKind, Date | null]> = [['record', r.updated_at], ['touch', r.last_touch_at], ['evidence', r.last_proof_at]];
@@ -136,7 +136,7 @@ export async function loadProofs(trx: Tx, tenantId: string, clock: TenantClock, 
         sql<string>`to_char(coalesce(e.document_date, (x.occurred_at at time zone ${clock.timeZone})::date), 'YYYY-MM-DD')`.as('proof_date'),
       ])
       .where('e.tenant_id', '=', tenantId)
-      .where('e.opportunity_id', 'in', part)
+      .where(sql<SqlBool>`e.opportunity_id = any(${part}::uuid[])`)
       .orderBy('e.created_at')
       .orderBy('e.id')
       .execute();

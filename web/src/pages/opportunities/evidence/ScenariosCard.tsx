@@ -26,12 +26,20 @@ function Flag({ flag, kind }: { flag: ScenarioFlag; kind: 'amount' | 'cycle' }) 
   const mean = kind === 'amount' ? format.money(String(flag.mean)) : t('evidence.scenario.days', { n: String(flag.mean) });
   const sigma = kind === 'amount' ? `σ(ln) = ${flag.sigma}` : `σ = ${t('evidence.scenario.days', { n: String(flag.sigma) })}`;
   const detail = t('evidence.scenario.flagDetail', { mean, sigma, n: flag.n, z: (flag.z ?? 0).toFixed(2), similarity: text.similarity(flag.similarity) });
-  return (
+  const tag = (
     <Tooltip title={detail}>
       <Tag color={flag.state === 'flagged' ? 'red' : 'green'} data-testid={`flag-${kind}`}>
         {flag.state === 'flagged' ? t('evidence.scenario.flag.flagged', { what, z: Math.abs(flag.z ?? 0).toFixed(1) }) : t('evidence.scenario.flag.ok', { what })}
       </Tag>
     </Tooltip>
+  );
+  // a flagged value shows its evidence in place, not only on hover (phones have no hover)
+  if (flag.state !== 'flagged') return tag;
+  return (
+    <Space direction="vertical" size={0}>
+      {tag}
+      <Typography.Text type="danger" style={{ fontSize: 12 }} data-testid="flag-detail">{detail}</Typography.Text>
+    </Space>
   );
 }
 
