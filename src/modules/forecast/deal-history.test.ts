@@ -57,7 +57,8 @@ describe('neutral forecast', () => {
     expect(f.neutralCents).toBe(4_000_000n);
     expect(f.drivers[0]).toMatchObject({ stage: 'negotiation', rate: 1, contributionCents: 1_000_000n });
     expect(f.perOwner.get('r1')).toBe(4_000_000n);
-    expect(f.learning.windows).toBeGreaterThan(10);
+    // windows as long as October, each ending at a past month end, February to September
+    expect(f.learning).toMatchObject({ windows: 8, firstWindow: '2026-01-29', lastWindow: '2026-08-31' });
   });
 
   it('says it does not know (null) when there is no history to learn from, rather than 0', () => {

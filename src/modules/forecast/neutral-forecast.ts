@@ -2,16 +2,14 @@
 // expected in the period × the share of such deals' value that the tenant's own history turned
 // into wins before the period ended (by stage, forecast category and whether the close date had
 // already passed), + the revenue that historically arrives from deals not yet in the period's
-// pipeline. History is read as it stood then (deal-history.ts), in sliding windows shaped like
-// this period (same time elapsed and remaining) that ended before the as-of moment, so nothing
-// the as-of moment could not know is used.
+// pipeline. History is read as it stood then (deal-history.ts), in windows shaped like this
+// period (same time elapsed and remaining) ending at past month ends before the as-of moment, so
+// nothing the as-of moment could not know is used.
 import { dealStateAt, type DealRecord, type DealState } from './deal-history.ts';
 import { localDateAt } from './periods.ts';
 
-const DAY_MS = 86_400_000;
 /** fewer samples than this in a rate's group fall back to a coarser group */
 export const MIN_SAMPLES = 15;
-const ANCHOR_STEP_DAYS = 7;
 
 export interface PeriodWindow {
   /** local dates, end included */
@@ -64,6 +62,27 @@ export interface NeutralForecast {
   flags: string[];
 }
 
+/**
+ * The ends of the learning windows: every past month end (as instants, the period's own end moved
+ * back whole months), so each window ends where real periods end — reps bunch expected close
+ * dates at month ends, and a window that ended mid-month would give those deals more time than
+ * the period has. Windows must end by asOf (their outcome known) and start within the history.
+ */
+function windowEnds(period: PeriodWindow, asOf: Date, remaining: number, elapsed: number, earliest: number): number[] {
+  const out: number[] = [];
+  const endDay = Date.parse(`${period.end}T00:00:00Z`);
+  for (let k = 1; k < 240; k++) {
+    const d = new Date(endDay);
+    d.setUTCDate(1);
+    d.setUTCMonth(d.getUTCMonth() - k + 1);
+    d.setUTCDate(0); // the last day of the month k months before the period's last month
+    const vTo = period.to.getTime() - (endDay - d.getTime());
+    if (vTo - remaining - elapsed < earliest) break;
+    if (vTo <= asOf.getTime()) out.push(vTo);
+  }
+  return out;
+}
+
 const inPeriod = (d: string | null, w: { start: string; end: string }) => d !== null && d >= w.start && d <= w.end;
 /** when the deal was expected, relative to the period: its date passed, ahead in the period, after it, or none typed */
 export type Timing = 'overdue' | 'due' | 'later' | 'undated';
@@ -98,9 +117,9 @@ export function neutralForecast(deals: readonly DealRecord[], period: PeriodWind
   const won = (d: DealRecord, from: number, to: number) => d.stage === 'won' && d.closedAt !== null && d.closedAt.getTime() >= from && d.closedAt.getTime() < to;
 
   // learning windows: as-of a, virtual period [a − elapsed, a + remaining), ended by asOf
-  for (let a = asOf.getTime() - remaining; deals.length && a - elapsed >= earliest; a -= ANCHOR_STEP_DAYS * DAY_MS) {
+  for (const vTo of windowEnds(period, asOf, remaining, elapsed, earliest)) {
+    const a = vTo - remaining;
     const vFrom = a - elapsed;
-    const vTo = a + remaining;
     const w = { start: localDateAt(new Date(vFrom), timeZone), end: localDateAt(new Date(vTo - 1), timeZone) };
     const aDate = localDateAt(new Date(a), timeZone);
     const anchor = new Date(a);

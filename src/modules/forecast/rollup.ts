@@ -14,9 +14,11 @@
 // - commit forecast = closed + effective commit; best-case forecast = that + effective best case;
 // - attainment = closed / quota, null when no quota is set or it is 0 (missing is not zero).
 //
-// A credibility-weighted column (deal-evidence's loadCredibility) is one more entry in
-// `CategoryAmounts` filled per owner in forecast-data.ts (`weightedCommit`); the sums here are
-// generic over the keys, so it rolls up with no change below.
+// A credibility-weighted column (deal-evidence's loadCredibility) goes in ONE place: add a key
+// (e.g. 'weighted') to `categories` below and fill it per owner in forecast-data.ts's
+// categorySumsAt() as Σ amount × weight of the open deals (weight null → left out and flagged,
+// never counted as 0). The sums, the tree, presentNode() and snapshots are generic over the
+// keys, so it rolls up and is shown with no other change; it is never overridable.
 
 export const categories = ['pipeline', 'best_case', 'commit', 'closed', 'omitted'] as const;
 export type Category = (typeof categories)[number];
