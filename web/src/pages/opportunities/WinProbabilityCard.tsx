@@ -27,6 +27,8 @@ function useFactorText() {
     let value: string;
     if (v === null) value = t('winModel.unknown');
     else if (f.feature === 'stage_rank' && typeof v === 'number') value = labels.stage(stages[v - 1] ?? 'lead');
+    else if (f.feature === 'size' && typeof v === 'string' && ['small', 'medium', 'large', 'enterprise'].includes(v)) value = t(`accountSize.${v as 'small' | 'medium' | 'large' | 'enterprise'}`);
+    else if (f.feature === 'billing_model' && (v === 'annual' || v === 'monthly')) value = t(`billingModel.${v}`);
     else if (f.feature === 'decision_maker_identified') value = v ? t('winModel.yes') : t('winModel.no');
     else if (f.feature === 'annotation_category' && typeof v === 'string' && (annotationCategories as readonly string[]).includes(v)) value = t(`winModel.category.${v as AnnotationCategory}`);
     else if (f.feature === 'annotation_direction' && typeof v === 'string' && (annotationDirections as readonly string[]).includes(v)) value = t(`winModel.direction.${v as AnnotationDirection}`);
