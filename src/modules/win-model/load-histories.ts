@@ -43,17 +43,26 @@ export async function loadHistories(trx: Tx, tenantId: string, which: 'closed' |
   const lines = new Map<string, DealHistory['lines']>();
   const annotations = new Map<string, DealHistory['annotations']>();
   if (!none) {
+    let cq = trx.selectFrom('contacts').select(['id', 'account_id', 'created_at', 'decision_role']).where('tenant_id', '=', tenantId).where('account_id', 'is not', null);
+    if (few) cq = cq.where('account_id', 'in', accountIds);
+    const contactRows = await cq.execute();
+    const contactIds = contactRows.map((r) => r.id);
+
     let aq = trx
       .selectFrom('audit_log')
       .select(['entity', 'entity_id', 'action', 'before', 'after', 'at'])
       .where('tenant_id', '=', tenantId)
       .where((eb) => eb.or([eb.and([eb('entity', '=', 'opportunities'), eb('action', 'in', ['opportunity.stage_changed', 'opportunity.updated'])]), eb.and([eb('entity', '=', 'contacts'), eb('action', '=', 'contact.updated')])]));
-    if (few) aq = aq.where((eb) => eb.or([eb('entity_id', 'in', ids), eb('entity', '=', 'contacts')]));
+    if (few) aq = aq.where('entity_id', 'in', [...ids, ...contactIds]);
     for (const r of await aq.orderBy('at').orderBy('seq').execute()) {
       if (!r.entity_id) continue;
       const entry = { at: r.at, action: r.action, before: image(r.before), after: image(r.after) };
       if (r.entity === 'contacts') push(contactChanges, r.entity_id, entry);
       else if (idSet.has(r.entity_id)) push(changes, r.entity_id, entry);
+    }
+
+    for (const r of contactRows) {
+      if (r.account_id) push(contacts, r.account_id, { id: r.id, createdAt: r.created_at, decisionRole: r.decision_role, changes: contactChanges.get(r.id) ?? [] });
     }
 
     let tq = trx
@@ -70,12 +79,6 @@ export async function loadHistories(trx: Tx, tenantId: string, which: 'closed' |
     let nq = trx.selectFrom('notes').select(['entity_id', 'body', 'created_at']).where('tenant_id', '=', tenantId).where('entity', '=', 'opportunities');
     if (few) nq = nq.where('entity_id', 'in', ids);
     for (const r of await nq.execute()) if (idSet.has(r.entity_id)) push(notes, r.entity_id, { at: r.created_at, text: r.body });
-
-    let cq = trx.selectFrom('contacts').select(['id', 'account_id', 'created_at', 'decision_role']).where('tenant_id', '=', tenantId).where('account_id', 'is not', null);
-    if (few) cq = cq.where('account_id', 'in', accountIds);
-    for (const r of await cq.execute()) {
-      if (r.account_id) push(contacts, r.account_id, { id: r.id, createdAt: r.created_at, decisionRole: r.decision_role, changes: contactChanges.get(r.id) ?? [] });
-    }
 
     let lq = trx
       .selectFrom('order_lines as l')

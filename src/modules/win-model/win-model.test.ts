@@ -9,6 +9,7 @@ import { verifyAuditChain } from '../../platform/events/audit-chain.ts';
 import { winFixtures } from './win-model-fixtures.ts';
 import { loadHistories } from './load-histories.ts';
 import { trainingSet } from './feature-matrix.ts';
+import { dealFeatures } from './deal-features.ts';
 import { rescoreDeals } from './train-win-model.ts';
 import { DROP_ALERT_KIND } from './score-deals.ts';
 
@@ -117,6 +118,25 @@ describe('a tenant with two hundred closed deals', () => {
     const row = set.vectors[set.dealIds.indexOf(open[1])];
     expect(row).toMatchObject({ annotation_category: 'budget_confirmed', annotation_direction: 'too_low' });
     expect(set.vectors.filter((v) => v.annotation_category === null)).toHaveLength(240);
+  });
+});
+
+describe('features from what people recorded through the API', () => {
+  it('reads stage moves, amount cuts, close-date pushes, decision-chain edits and competitor mentions back from the audit log', async () => {
+    const t = await makeTenant(server, '特征租户');
+    const rep = await t.user('rep');
+    await t.admin.client.raw({ method: 'PUT', url: '/api/win-models/settings', payload: JSON.stringify({ competitorWords: ['迈瑞'] }), headers: { 'content-type': 'application/json' } });
+    const account = (await rep.client.post('/api/accounts', { name: '苏州第一医院', industry: '医疗器械' })).json();
+    const deal = (await rep.client.post('/api/opportunities', { name: '彩超采购', accountId: account.id, amount: '500000.00', expectedCloseDate: '2027-03-31' })).json();
+    const contact = (await rep.client.post('/api/contacts', { name: '张主任', accountId: account.id, decisionRole: 'influencer' })).json();
+    expect((await rep.client.patch(`/api/contacts/${contact.id}`, { decisionRole: 'decision_maker' })).statusCode).toBe(200);
+    expect((await rep.client.post(`/api/opportunities/${deal.id}/stage`, { stage: 'qualified' })).statusCode).toBe(200);
+    expect((await rep.client.patch(`/api/opportunities/${deal.id}`, { amount: '400000.00' })).statusCode).toBe(200);
+    expect((await rep.client.patch(`/api/opportunities/${deal.id}`, { expectedCloseDate: '2027-04-30' })).statusCode).toBe(200);
+    expect((await rep.client.post('/api/activities', { type: 'visit', occurredAt: new Date().toISOString(), subject: '拜访张主任', body: '客户说迈瑞也在报价', opportunityId: deal.id, accountId: account.id, contactIds: [contact.id] })).statusCode).toBe(201);
+    const loaded = await inTenant(server.db.kysely, t.tenantId, (trx) => loadHistories(trx, t.tenantId, [deal.id]));
+    const f = dealFeatures(loaded.histories[0], new Date(Date.now() + 1000), loaded.context);
+    expect(f).toMatchObject({ stage_rank: 2, stage_changes: 1, amount_changes: 1, amount_change_pct: -20, amount_yuan: 400_000, close_date_pushes: 1, decision_maker_identified: 1, decision_chain_changes: 2, decision_maker_touches_30d: 1, touches_30d: 1, competitor_mentions: 1, industry: '医疗器械' });
   });
 });
 

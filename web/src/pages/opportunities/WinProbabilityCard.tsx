@@ -27,6 +27,10 @@ function useFactorText() {
     let value: string;
     if (v === null) value = t('winModel.unknown');
     else if (f.feature === 'stage_rank' && typeof v === 'number') value = labels.stage(stages[v - 1] ?? 'lead');
+    else if (f.feature === 'size' && typeof v === 'string' && ['small', 'medium', 'large', 'enterprise'].includes(v)) value = t(`accountSize.${v as 'small' | 'medium' | 'large' | 'enterprise'}`);
+    else if (f.feature === 'billing_model' && (v === 'annual' || v === 'monthly')) value = t(`billingModel.${v}`);
+    // the mean mood of the month's touches (−1 消极 … 1 积极) read as the nearest mood
+    else if (f.feature === 'mood_30d' && typeof v === 'number') value = t(`mood.${v >= 0.5 ? 'positive' : v > -0.25 ? 'neutral' : v > -0.75 ? 'hesitant' : 'negative'}`);
     else if (f.feature === 'decision_maker_identified') value = v ? t('winModel.yes') : t('winModel.no');
     else if (f.feature === 'annotation_category' && typeof v === 'string' && (annotationCategories as readonly string[]).includes(v)) value = t(`winModel.category.${v as AnnotationCategory}`);
     else if (f.feature === 'annotation_direction' && typeof v === 'string' && (annotationDirections as readonly string[]).includes(v)) value = t(`winModel.direction.${v as AnnotationDirection}`);
