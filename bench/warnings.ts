@@ -78,7 +78,7 @@ async function generate(db: Db, tenantId: string): Promise<void> {
   await db.kysely.transaction().execute(async (trx) => {
     const q = (text: ReturnType<typeof sql>) => text.execute(trx);
     await q(sql`insert into users (id, tenant_id, email, name, role, updated_at)
-      select gen_random_uuid(), ${tenantId}, 'warn.rep' || g || '@bench.local', '销售' || g, 'rep', now() from generate_series(1, 200) g on conflict do nothing`);
+      select gen_random_uuid(), ${tenantId}, 'warn2.rep' || g || '@bench.local', '销售' || g, 'rep', now() from generate_series(1, 200) g on conflict do nothing`);
     await q(sql`create temp table reps on commit drop as select id, row_number() over (order by email) as n from users where tenant_id = ${tenantId} and role = 'rep'`);
     await q(sql`insert into accounts (id, tenant_id, name, owner_id, custom, updated_at)
       select gen_random_uuid(), ${tenantId}, '预警客户' || lpad(g::text, 5, '0'), (select id from reps where n = 1 + g % 200), '{}', now() from generate_series(1, 10000) g`);

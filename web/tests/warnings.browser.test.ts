@@ -116,6 +116,7 @@ describe('pipeline changes and deal warnings', () => {
           await page.waitForLoadState('networkidle');
           expect(await page.evaluate(() => document.documentElement.lang)).toBe(locale);
           if (screen.name === 'workbench-warnings') await page.getByRole('link', { name: /商机预警|Deal warning/ }).first().scrollIntoViewIfNeeded();
+          if (screen.name === 'deal-warnings') await page.getByTestId('deal-warnings').scrollIntoViewIfNeeded();
           await screenshot(page, `warnings-${screen.name}-${locale}-${size}`);
           if (screen.name === 'pipeline-changes') {
             await page.getByTestId('bucket-moved_out').click();

@@ -48,10 +48,10 @@ function BucketDeals({ drill }: { drill: ChangeDrill }) {
               </div>
             ),
           },
-          { title: t('opportunity.owner'), dataIndex: 'ownerName', render: (v: string | null) => v ?? '—' },
+          { title: t('opportunity.owner'), dataIndex: 'ownerName', render: (v: string | null) => <span style={{ whiteSpace: 'nowrap' }}>{v ?? '—'}</span> },
           { title: t('pipelineChanges.atStart'), key: 'start', render: (_, d) => state(d.atStart) },
           { title: t('pipelineChanges.atEnd'), key: 'end', render: (_, d) => <span><StageTag stage={d.atEnd.stage} /> {state(d.atEnd)}</span> },
-          { title: t('pipelineChanges.delta'), dataIndex: 'amountDelta', align: 'right', render: (v: string | null | undefined) => (v && v !== '0.00' ? <Typography.Text type={v.startsWith('-') ? 'danger' : 'success'}>{format.money(v)}</Typography.Text> : '—') },
+          { title: t('pipelineChanges.delta'), dataIndex: 'amountDelta', align: 'right', render: (v: string | null | undefined) => (v && v !== '0.00' ? <Typography.Text type={v.startsWith('-') ? 'danger' : 'success'} style={{ whiteSpace: 'nowrap' }}>{format.money(v)}</Typography.Text> : '—') },
         ]}
       />
       <CursorPager {...pager} />
