@@ -37,7 +37,7 @@ function useFactorText() {
     else if (f.feature === 'amount_yuan' && typeof v === 'number') value = format.money(v.toFixed(2));
     else if (f.feature === 'owner_win_rate' && typeof v === 'number') value = `${Math.round(v * 100)}%`;
     else if (f.feature === 'touch_trend' && typeof v === 'number') value = v > 0 ? `+${v}` : String(v);
-    else value = typeof v === 'number' ? format.number(v) : v;
+    else value = typeof v === 'number' ? format.number(f.feature.includes('days') ? Math.round(v) : v) : v;
     return t(`winModel.feature.${f.feature}`, { value });
   };
 }
