@@ -1,5 +1,6 @@
 // The forecast page in the browser: a manager sees the roll-up with an override beside the
-// original, drills down from a rep to the deals that move the number and opens one; and the page
+// original, drills down from a rep to the deals that move the number, opens one and reads the
+// reasons for its win probability; and the page
 // photographed in Chinese and English on a desktop and a phone.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTenant, type TestTenant } from '../../src/testing/harness.ts';
@@ -42,7 +43,7 @@ async function forecastTenant() {
 }
 
 describe('forecast page', () => {
-  it('a manager drills down from a rep to the deal that moves the number and opens it', async () => {
+  it('a manager drills down from a rep to the deal that moves the number, opens it and sees the reasons for its win probability', async () => {
     const { manager, big } = await forecastTenant();
     const page = await signedInPage(app, manager.email);
     await page.getByRole('menuitem').filter({ hasText: '销售预测' }).click();
@@ -58,6 +59,11 @@ describe('forecast page', () => {
     await deals.getByRole('link', { name: '浙江省人民医院影像中心采购' }).click();
     await page.waitForURL(`**/opportunities/${big}`, UI_TIMEOUT);
     await page.getByText('商机详情').first().waitFor(UI_TIMEOUT);
+    // the deal's win probability comes with the factors that push it up or down
+    const card = page.getByTestId('win-probability');
+    await card.getByTestId('win-probability-value').waitFor(UI_TIMEOUT);
+    expect(await card.locator('[data-testid="win-factor-up"], [data-testid="win-factor-down"]').count()).toBeGreaterThan(0);
+    await screenshot(page, 'forecast-deal-reasons');
   });
 
   it('photographs the forecast page in Chinese and English, on a desktop and a phone', { timeout: 180_000 }, async () => {
