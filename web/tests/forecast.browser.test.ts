@@ -1,7 +1,7 @@
 // The forecast page in the browser: a manager sees the roll-up with an override beside the
 // original, drills down from a rep to the deals that move the number, opens one and reads the
-// reasons for its win probability; and the page
-// photographed in Chinese and English on a desktop and a phone.
+// reasons for its win probability; and the page photographed in Chinese and English on a
+// desktop and a phone.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTenant, type TestTenant } from '../../src/testing/harness.ts';
 import { insertDeals } from '../../src/modules/forecast/forecast-fixtures.ts';
