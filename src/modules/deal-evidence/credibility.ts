@@ -55,7 +55,11 @@ export async function evaluateDeals(trx: Tx, tenantId: string, opportunityIds: r
   const deals = await loadDealFacts(trx, tenantId, clock, now, opportunityIds);
   const proofs = await loadProofs(trx, tenantId, clock, deals.map((d) => d.id));
   const byDeal = new Map<string, ProofRow[]>();
-  for (const p of proofs) byDeal.set(p.opportunityId, [...(byDeal.get(p.opportunityId) ?? []), p]);
+  for (const p of proofs) {
+    const list = byDeal.get(p.opportunityId);
+    if (list) list.push(p);
+    else byDeal.set(p.opportunityId, [p]);
+  }
   return {
     today: clock.today,
     settings,

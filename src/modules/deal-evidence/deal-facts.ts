@@ -87,8 +87,18 @@ export async function loadDealFacts(trx: Tx, tenantId: string, clock: TenantCloc
   return out;
 }
 
+// building an Intl formatter costs far more than using one: one per time zone, kept
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** 'YYYY-MM-DD' of an instant in a time zone */
-export const localDate = (at: Date, timeZone: string): string => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+export function localDate(at: Date, timeZone: string): string {
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(timeZone, format);
+  }
+  return format.format(at);
+}
 
 export interface ProofRow {
   id: string;
