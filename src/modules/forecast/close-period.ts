@@ -12,6 +12,9 @@ import { authorize } from '../../platform/auth/policies.ts';
 import { forecastAccuracy } from './accuracy.ts';
 import { loadForecastView } from './forecast-view.ts';
 import type { SnapshotData } from './take-snapshot.ts';
+import { loadTree } from './forecast-data.ts';
+import { canSee, forecastScope } from './forecast-scope.ts';
+import { buildRollup } from './rollup.ts';
 
 type SnapNode = NonNullable<SnapshotData['company']>;
 
@@ -60,7 +63,10 @@ export async function listAccuracy(trx: Tx, ctx: RequestContext, subjectKind: 'c
   authorize(ctx, 'forecast', 'read');
   const { role, userId } = ctx.actor;
   if (role === 'rep' && !(subjectKind === 'user' && subjectId === userId)) throw forbidden('A rep sees the accuracy of their own forecast only.');
-  if (role === 'manager' && subjectKind === 'company') throw forbidden('The company’s accuracy is for executives and admins.');
+  if (role === 'manager') {
+    const scope = forecastScope(ctx, buildRollup({ ...(await loadTree(trx, ctx.tenantId)), perOwner: new Map(), overrides: [], quotas: [] }));
+    if (!canSee(scope, subjectKind, subjectId)) throw forbidden('A manager sees the accuracy of their own teams and reps only.');
+  }
   let q = trx.selectFrom('forecast_accuracy').select(['period_key', 'figure', 'forecast_cents', 'actual_cents', 'accuracy', 'recorded_at']).where('tenant_id', '=', ctx.tenantId).where('subject_kind', '=', subjectKind);
   q = subjectId ? q.where('subject_id', '=', subjectId) : q.where('subject_id', 'is', null);
   return q.orderBy('period_key', 'desc').limit(48).execute();

@@ -152,6 +152,9 @@ describe('forecast roll-up', () => {
     expect(mgr.node(`team:${eastTeam}`).canManage).toBe(false);
     const ex = await forecast(exec);
     expect(ex.body.company).not.toBeNull();
+    expect((await manager.client.get(`/api/forecast/accuracy?node=team:${eastTeam}`)).statusCode).toBe(200);
+    expect((await manager.client.get(`/api/forecast/accuracy?node=team:${southTeam}`)).statusCode).toBe(403);
+    expect((await manager.client.get('/api/forecast/accuracy?node=company')).statusCode).toBe(403);
   });
 
   it('drills down to the deals behind a level, biggest movers first', async () => {
