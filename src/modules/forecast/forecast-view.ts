@@ -5,6 +5,7 @@ import { fromCents } from '../../platform/money.ts';
 import type { RequestContext, Tx } from '../../platform/tenancy/context.ts';
 import { loadDealRecords, type DealRecord } from './deal-history.ts';
 import { categorySumsAt, loadRollup } from './forecast-data.ts';
+import { credibilityWeightedByOwner, sumWeighted, type WeightedAmounts } from './credibility-weighted.ts';
 import { forecastScope, type ForecastScope } from './forecast-scope.ts';
 import { neutralForecast, type NeutralForecast } from './neutral-forecast.ts';
 import { parsePeriod, periodInstants, tenantClock, type Period } from './periods.ts';
@@ -23,6 +24,8 @@ export interface ForecastView {
   deals: DealRecord[];
   /** neutral forecast per node key ('company', 'team:ID', 'user:ID') */
   neutralByNode: Map<string, bigint | null>;
+  /** credibility-weighted open amounts per node key; null for a past view (evidence is known only as it stands now) */
+  weightedByNode: Map<string, WeightedAmounts> | null;
 }
 
 export const nodeKey = (n: Pick<RollupNode, 'kind' | 'id'>) => (n.kind === 'company' ? 'company' : `${n.kind}:${n.id}`);
@@ -52,8 +55,17 @@ export async function loadForecastView(trx: Tx, ctx: RequestContext, periodKey: 
   neutralByNode.set('company', neutral.neutralCents);
   for (const t of rollup.teams.values()) neutralByNode.set(nodeKey(t), learned ? sumOwners(ownersOf(rollup, t)) : null);
   for (const u of rollup.users.values()) neutralByNode.set(nodeKey(u), learned ? (neutral.perOwner.get(u.id) ?? 0n) : null);
-  return { period, timeZone: clock.timeZone, asOf, from, to, rollup, scope, neutral, deals, neutralByNode };
+  let weightedByNode: Map<string, WeightedAmounts> | null = null;
+  if (asOf.getTime() === now.getTime()) {
+    const byOwner = await credibilityWeightedByOwner(trx, ctx.tenantId, deals, period, asOf);
+    weightedByNode = new Map([['company', sumWeighted(byOwner, byOwner.keys())]]);
+    for (const n of [...rollup.teams.values(), ...rollup.users.values()]) weightedByNode.set(nodeKey(n), sumWeighted(byOwner, ownersOf(rollup, n)));
+  }
+  return { period, timeZone: clock.timeZone, asOf, from, to, rollup, scope, neutral, deals, neutralByNode, weightedByNode };
 }
+
+const presentWeighted = (w: WeightedAmounts | null) =>
+  w && { weighted: fromCents(w.weightedCents) as string, withoutEvidence: fromCents(w.withoutEvidenceCents) as string, dealsWithoutEvidence: w.withoutEvidence };
 
 export function presentNode(view: ForecastView, node: RollupNode, canManage: boolean) {
   const amounts = (a: RollupNode['computed']) => Object.fromEntries(categories.map((c) => [c, fromCents(a[c]) as string])) as Record<(typeof categories)[number], string>;
@@ -77,6 +89,7 @@ export function presentNode(view: ForecastView, node: RollupNode, canManage: boo
     commitForecast: fromCents(node.commitForecast) as string,
     bestCaseForecast: fromCents(node.bestCaseForecast) as string,
     neutral: fromCents(view.neutralByNode.get(nodeKey(node)) ?? null),
+    credibilityWeighted: presentWeighted(view.weightedByNode?.get(nodeKey(node)) ?? null),
     canManage,
   };
 }

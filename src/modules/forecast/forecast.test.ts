@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTenant, startTestServer, type TestServer, type TestTenant, type TestUser } from '../../testing/harness.ts';
 import { insertDeals } from './forecast-fixtures.ts';
 import { localDateAt, periodOf } from './periods.ts';
+import { activityOn, shanghaiDay } from '../deal-evidence/test-fixtures.ts';
 
 let server: TestServer;
 let t: TestTenant;
@@ -175,5 +176,23 @@ describe('forecast roll-up', () => {
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ period: month.key, reason: 'manual', deals: 4 });
     expect((await t.admin.client.post('/api/forecast/close', { period: month.key })).statusCode).toBe(422);
+  });
+
+  it('weighs open deals by their evidence: a proven lead counts at 10%, a deal with no evidence is listed apart, not as 0', async () => {
+    const tenant = await makeTenant(server, '加权测试');
+    const rep = await tenant.user('rep', { name: '陈静' });
+    const [proven] = await insertDeals(server, tenant.tenantId, [
+      { ownerId: rep.id, amount: 100_000, category: 'commit', expectedClose: inMonth },
+      { ownerId: rep.id, amount: 50_000, category: 'best_case', expectedClose: inMonth },
+      { ownerId: rep.id, amount: 9_000, category: 'omitted', expectedClose: inMonth },
+    ]);
+    const visit = await activityOn(rep, proven, shanghaiDay(-3), '首次拜访，确认采购意向', 'visit');
+    expect((await rep.client.post(`/api/opportunities/${proven}/evidence`, { stage: 'lead', activityId: visit })).statusCode).toBe(201);
+    const body = (await rep.client.get(`/api/forecast?period=${month.key}`)).json<{ users: { key: string; credibilityWeighted: unknown }[]; company: { credibilityWeighted: unknown } | null }>();
+    const mine = body.users.find((u) => u.key === `user:${rep.id}`);
+    expect(mine?.credibilityWeighted).toEqual({ weighted: '10000.00', withoutEvidence: '50000.00', dealsWithoutEvidence: 1 });
+    // a past period's evidence is not known as it stood then: no weighted figure rather than a wrong one
+    const past = (await rep.client.get('/api/forecast?period=2020-01')).json<{ users: { key: string; credibilityWeighted: unknown }[] }>();
+    expect(past.users.find((u) => u.key === `user:${rep.id}`)?.credibilityWeighted).toBeNull();
   });
 });

@@ -29,6 +29,8 @@ export interface ForecastNode {
   commitForecast: string;
   bestCaseForecast: string;
   neutral: string | null;
+  /** open deals of the period at their evidence weight; deals without evidence summed apart; null for a past view */
+  credibilityWeighted: { weighted: string; withoutEvidence: string; dealsWithoutEvidence: number } | null;
   canManage: boolean;
 }
 

@@ -47,7 +47,7 @@ export function RollupTable({ data, onDrill, onOverride }: { data: ForecastRespo
       rowKey="key"
       size="small"
       pagination={false}
-      scroll={{ x: 1100 }}
+      scroll={{ x: 1240 }}
       data-testid="forecast-rollup"
       dataSource={tree}
       expandable={{ defaultExpandAllRows: true }}
@@ -56,6 +56,21 @@ export function RollupTable({ data, onDrill, onOverride }: { data: ForecastRespo
         { title: t('forecast.level'), key: 'name', fixed: 'left', width: 120, render: (_, n) => <Button type="link" size="small" style={{ padding: 0 }} onClick={() => onDrill(n)} data-testid={`drill-${n.key}`}>{nameOf(n)}</Button> },
         { title: <Tooltip title={t('forecast.commitForecast')}>{t('forecast.commitTotal')}</Tooltip>, key: 'commitForecast', align: 'right', render: (_, n) => <Typography.Text strong>{format.money(n.commitForecast)}</Typography.Text> },
         { title: t('forecast.neutral'), key: 'neutral', align: 'right', render: (_, n) => (n.neutral === null ? t('forecast.unknown') : format.money(n.neutral)) },
+        {
+          title: <Tooltip title={t('forecast.weightedHelp')}>{t('forecast.weighted')}</Tooltip>,
+          key: 'weighted',
+          align: 'right',
+          render: (_, n) => {
+            const w = n.credibilityWeighted;
+            if (!w) return <Typography.Text type="secondary">—</Typography.Text>;
+            return (
+              <span data-testid="weighted-cell">
+                {format.money(w.weighted)}
+                {w.dealsWithoutEvidence > 0 && <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>{t('forecast.withoutEvidence', { count: format.number(w.dealsWithoutEvidence), amount: format.money(w.withoutEvidence) })}</Typography.Text>}
+              </span>
+            );
+          },
+        },
         { title: t('forecastCategory.closed'), key: 'closed', align: 'right', render: (_, n) => format.money(n.categories.closed) },
         { title: t('forecast.attainment'), key: 'attainment', align: 'right', render: (_, n) => (n.attainment === null ? '—' : `${Math.round(n.attainment * 1000) / 10}%`) },
         { title: t('forecast.quota'), key: 'quota', align: 'right', render: (_, n) => (n.quota === null ? <Typography.Text type="secondary">{t('forecast.noQuota')}</Typography.Text> : format.money(n.quota)) },
