@@ -42,7 +42,7 @@ function stageMoves(rng: Random, deal: Deal, outcome: Outcome, created: number, 
       at: new Date(at),
       action: 'opportunity.stage_changed',
       entity: 'opportunities',
-      entityId: deal.id as string,
+      entityId: deal.id,
       actorId,
       before: { stage: OPEN_STAGES[from], forecastCategory: cats[from], closedAt: null },
       after: to === 'closed' ? { stage: toStage, forecastCategory: deal.forecast_category, closedAt: new Date(end).toISOString() } : { stage: toStage, forecastCategory: cats[to], closedAt: null },
@@ -69,7 +69,7 @@ function stageMoves(rng: Random, deal: Deal, outcome: Outcome, created: number, 
 
 /** close dates moved and amounts changed, ending in today's values; lost and stale deals were pushed and cut more */
 function edits(rng: Random, deal: Deal, outcome: Outcome, created: number, end: number): PastChange[] {
-  const base = { action: 'opportunity.updated', entity: 'opportunities', entityId: deal.id as string, actorId: (deal.owner_id as string | null) ?? null };
+  const base = { action: 'opportunity.updated', entity: 'opportunities', entityId: deal.id, actorId: (deal.owner_id as string | null) ?? null };
   const out: PastChange[] = [];
   const span = Math.max(DAY_MS, end - created);
   const when = (lo: number, hi: number) => created + span * rng.between(lo, hi);
@@ -91,7 +91,7 @@ function edits(rng: Random, deal: Deal, outcome: Outcome, created: number, end: 
   }
   const cut = rng.chance({ won: 0.12, lost: 0.35, open: 0.12, stale: 0.3 }[outcome]);
   if (cut || rng.chance(0.1)) {
-    const now = BigInt(deal.amount_cents as string | number);
+    const now = BigInt(deal.amount_cents);
     // the earlier amount, rounded to 100 yuan: higher before a cut, lower before a raise
     const before = ((now * 100n) / BigInt(cut ? rng.int(60, 90) : rng.int(105, 125)) / 10_000n) * 10_000n;
     if (before > 0n && before !== now) out.push({ ...base, at: new Date(when(0.2, 0.9)), before: { amount: fromCents(before) }, after: { amount: fromCents(now) } });
@@ -117,7 +117,7 @@ export async function seedDealHistory(trx: Tx, tenantId: string, deals: readonly
     changes.push(...stageMoves(rng, deal, outcome, created, Math.max(created + HOUR_MS, end)));
     // open deals keep being edited after their last stage move, up to now
     const editsEnd = outcome === 'won' || outcome === 'lost' ? end : Math.min(now.getTime() - DAY_MS, lastMove + 60 * DAY_MS);
-    changes.push(...(scripted.get(deal.id as string) ?? edits(rng, deal, outcome, created, Math.max(created + DAY_MS, editsEnd))));
+    changes.push(...(scripted.get(deal.id) ?? edits(rng, deal, outcome, created, Math.max(created + DAY_MS, editsEnd))));
   }
   return backfillHistory(trx, tenantId, changes);
 }
