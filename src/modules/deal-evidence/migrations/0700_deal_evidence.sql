@@ -62,3 +62,8 @@ create table deal_scenarios (
   check (optimistic_close_date <= neutral_close_date and neutral_close_date <= pessimistic_close_date)
 );
 select sightline_tenant_rls('deal_scenarios');
+
+-- deleting a deal cascades here: an index that leads with the deal keeps that a probe, not a scan
+create index deal_evidence_opportunity on deal_evidence (opportunity_id);
+create index deal_decays_opportunity on deal_decays (opportunity_id);
+create index deal_scenarios_opportunity on deal_scenarios (opportunity_id);

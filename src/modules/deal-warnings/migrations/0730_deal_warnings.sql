@@ -39,7 +39,9 @@ create index deal_warnings_owner on deal_warnings (tenant_id, owner_id, resolved
 create index deal_warnings_list on deal_warnings (tenant_id, resolved_at, id);
 select sightline_tenant_rls('deal_warnings');
 
--- deal histories (close-date pushes, amount cuts, stage durations, pipeline changes) read the
--- audit log per opportunity, in order
-create index audit_log_opportunity_history on audit_log (tenant_id, entity_id, seq) where entity = 'opportunities';
+-- pipeline changes read a period's opportunity history from the audit log by time (a deal's own
+-- history uses audit_log_entity_at from the win model's migration)
 create index audit_log_opportunity_at on audit_log (tenant_id, at) where entity = 'opportunities';
+
+-- deleting a deal cascades here: an index that leads with the deal keeps that a probe, not a scan
+create index deal_warnings_opportunity on deal_warnings (opportunity_id);

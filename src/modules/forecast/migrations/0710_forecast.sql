@@ -97,3 +97,6 @@ create table forecast_deviations (
   unique (tenant_id, month_key, opportunity_id)
 );
 select sightline_tenant_rls('forecast_deviations');
+
+-- deleting a deal cascades here: an index that leads with the deal keeps that a probe, not a scan
+create index forecast_deviations_opportunity on forecast_deviations (opportunity_id);

@@ -80,3 +80,7 @@ select sightline_tenant_rls('win_model_runs');
 -- the features read a deal's change history (stage moves, amount and close-date edits, decision
 -- chain edits) from the audit log; without this index that is a scan of the tenant's whole log
 create index audit_log_entity_at on audit_log (tenant_id, entity, entity_id, at);
+
+-- deleting a deal cascades here: an index that leads with the deal keeps that a probe, not a scan
+create index win_scores_opportunity on win_scores (opportunity_id);
+create index win_annotations_opportunity on win_annotations (opportunity_id);
