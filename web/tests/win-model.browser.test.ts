@@ -71,7 +71,8 @@ describe('win probability on the deal page', () => {
       if (viewport === desktop) {
         await page.getByTestId('win-retrain').click();
         await page.getByTestId('win-retrain-done').waitFor({ timeout: 30_000 });
-        expect(await page.getByTestId('win-active-model').innerText()).toContain('v2');
+        // the done note shows first; the model card follows when its list has been fetched again
+        await page.getByTestId('win-active-model').getByText('v2', { exact: true }).waitFor(UI_TIMEOUT);
       }
       await screenshot(page, `win-model-admin-zh-${viewport.width}`);
       await switchToEnglish(page);
