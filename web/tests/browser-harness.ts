@@ -60,3 +60,38 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(resultsDir, { recursive: true });
   await page.screenshot({ path: path.join(resultsDir, `${name}.png`) });
 }
+
+export interface Screen {
+  user: { email: string; id: string };
+  path: string;
+  /** a test id that is on the screen once it has loaded */
+  ready: string;
+  name: string;
+}
+
+/**
+ * Opens every screen in zh-CN and English at 1440 and 390 px — one signed-in page per user and
+ * size — waits until it has loaded in that language, and hands it to `shoot`.
+ */
+export async function visitInBothLanguages<S extends Screen>(app: BrowserApp, screens: readonly S[], shoot: (page: Page, screen: S, shot: string) => Promise<void>): Promise<void> {
+  const pages = new Map<string, Page>();
+  for (const [viewport, size] of [[desktop, '1440'], [phone, '390']] as const) {
+    for (const locale of ['zh-CN', 'en'] as const) {
+      for (const screen of screens) {
+        const key = `${screen.user.email}:${size}`;
+        let page = pages.get(key);
+        if (!page) {
+          page = await signedInPage(app, screen.user.email, viewport);
+          pages.set(key, page);
+        }
+        await page.evaluate(({ l, id }) => ['anonymous', id].forEach((who) => localStorage.setItem(`sightline.locale.${who}`, l)), { l: locale, id: screen.user.id });
+        await page.goto(`${app.baseUrl}${screen.path}`);
+        await page.getByTestId(screen.ready).first().waitFor(UI_TIMEOUT);
+        await page.waitForLoadState('networkidle');
+        const lang = await page.evaluate(() => document.documentElement.lang);
+        if (lang !== locale) throw new Error(`${screen.path} showed in ${lang}, not ${locale}`);
+        await shoot(page, screen, `${screen.name}-${locale}-${size}`);
+      }
+    }
+  }
+}

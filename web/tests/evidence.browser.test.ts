@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { makeTenant, type TestTenant, type TestUser } from '../../src/testing/harness.ts';
 import { inTenant } from '../../src/platform/tenancy/context.ts';
 import { newId } from '../../src/platform/ids.ts';
-import { desktop, phone, screenshot, signedInPage, startBrowserApp, UI_TIMEOUT, type BrowserApp } from './browser-harness.ts';
+import { screenshot, signedInPage, startBrowserApp, UI_TIMEOUT, visitInBothLanguages, type BrowserApp } from './browser-harness.ts';
 
 let app: BrowserApp;
 beforeAll(async () => {
@@ -128,25 +128,9 @@ describe('evidence and decay screens', () => {
       { user: manager, path: '/forecast/decay', ready: 'decay-curve', name: 'decay-board' },
       { user: tenant.admin, path: '/admin?tab=forecast-credibility', ready: 'evidence-settings', name: 'admin-credibility' },
     ];
-    const pages = new Map<string, Page>();
-    for (const [viewport, size] of [[desktop, '1440'], [phone, '390']] as const) {
-      for (const locale of ['zh-CN', 'en'] as const) {
-        for (const screen of screens) {
-          const key = `${screen.user.email}:${size}`;
-          let page = pages.get(key);
-          if (!page) {
-            page = await signedInPage(app, screen.user.email, viewport);
-            pages.set(key, page);
-          }
-          await page.evaluate(({ l, id }) => ['anonymous', id].forEach((who) => localStorage.setItem(`sightline.locale.${who}`, l)), { l: locale, id: screen.user.id });
-          await page.goto(`${app.baseUrl}${screen.path}`);
-          await page.getByTestId(screen.ready).first().waitFor(UI_TIMEOUT);
-          await page.waitForLoadState('networkidle');
-          expect(await page.evaluate(() => document.documentElement.lang)).toBe(locale);
-          if (screen.element) await panelShot(page, screen.element, `evidence-${screen.name}-${locale}-${size}`);
-          else await screenshot(page, `evidence-${screen.name}-${locale}-${size}`);
-        }
-      }
-    }
+    await visitInBothLanguages(app, screens, async (page, screen, shot) => {
+      if (screen.element) await panelShot(page, screen.element, `evidence-${shot}`);
+      else await screenshot(page, `evidence-${shot}`);
+    });
   });
 });

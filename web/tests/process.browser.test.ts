@@ -1,10 +1,9 @@
 // Process control in the browser: a manager drills from the completeness dashboard to a deal, a rep claims an account from
 // the pool and finds it among their accounts, a rep corrects their daily digest; and each new screen photographed in both languages.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { makeTenant, type TestTenant, type TestUser } from '../../src/testing/harness.ts';
 import { generateDailyDigests } from '../../src/modules/digest/generate-digests.ts';
-import { desktop, phone, screenshot, signedInPage, startBrowserApp, UI_TIMEOUT, type BrowserApp } from './browser-harness.ts';
+import { screenshot, signedInPage, startBrowserApp, UI_TIMEOUT, visitInBothLanguages, type BrowserApp } from './browser-harness.ts';
 
 let app: BrowserApp;
 beforeAll(async () => {
@@ -132,25 +131,9 @@ describe('process control screens', () => {
       { user: tenant.admin, path: '/admin?tab=visit-rules', ready: 'visit-settings', name: 'admin-visit-rules' },
       { user: tenant.admin, path: '/admin?tab=pool-rules', ready: 'pool-settings', name: 'admin-pool-rules' },
     ];
-    const pages = new Map<string, Page>();
-    for (const [viewport, size] of [[desktop, '1440'], [phone, '390']] as const) {
-      for (const locale of ['zh-CN', 'en'] as const) {
-        for (const screen of screens) {
-          const key = `${screen.user.email}:${size}`;
-          let page = pages.get(key);
-          if (!page) {
-            page = await signedInPage(app, screen.user.email, viewport);
-            pages.set(key, page);
-          }
-          await page.evaluate(({ l, id }) => ['anonymous', id].forEach((who) => localStorage.setItem(`sightline.locale.${who}`, l)), { l: locale, id: screen.user.id });
-          await page.goto(`${app.baseUrl}${screen.path}`);
-          await page.getByTestId(screen.ready).first().waitFor(UI_TIMEOUT);
-          await page.waitForLoadState('networkidle');
-          await page.getByTestId(screen.ready).first().scrollIntoViewIfNeeded();
-          expect(await page.evaluate(() => document.documentElement.lang)).toBe(locale);
-          await screenshot(page, `process-${screen.name}-${locale}-${size}`);
-        }
-      }
-    }
+    await visitInBothLanguages(app, screens, async (page, screen, shot) => {
+      await page.getByTestId(screen.ready).first().scrollIntoViewIfNeeded();
+      await screenshot(page, `process-${shot}`);
+    });
   });
 });

@@ -3,11 +3,10 @@
 // their evidence and the same warnings in the workbench; every screen photographed in both
 // languages on a desktop and a phone.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { makeTenant, type TestTenant, type TestUser } from '../../src/testing/harness.ts';
 import { dateIn, daysAgo, historyFactory } from '../../src/modules/deal-warnings/test-history.ts';
 import { october } from '../../src/modules/pipeline-changes/pipeline-changes-fixture.ts';
-import { desktop, phone, screenshot, signedInPage, startBrowserApp, UI_TIMEOUT, type BrowserApp } from './browser-harness.ts';
+import { screenshot, signedInPage, startBrowserApp, UI_TIMEOUT, visitInBothLanguages, type BrowserApp } from './browser-harness.ts';
 
 let app: BrowserApp;
 let tenant: TestTenant;
@@ -100,32 +99,16 @@ describe('pipeline changes and deal warnings', () => {
       { user: rep, path: '/', ready: 'today-tasks', name: 'workbench-warnings' },
       { user: tenant.admin, path: '/admin?tab=deal-warnings', ready: 'warning-settings', name: 'admin-deal-warnings' },
     ];
-    const pages = new Map<string, Page>();
-    for (const [viewport, size] of [[desktop, '1440'], [phone, '390']] as const) {
-      for (const locale of ['zh-CN', 'en'] as const) {
-        for (const screen of screens) {
-          const key = `${screen.user.email}:${size}`;
-          let page = pages.get(key);
-          if (!page) {
-            page = await signedInPage(app, screen.user.email, viewport);
-            pages.set(key, page);
-          }
-          await page.evaluate(({ l, id }) => ['anonymous', id].forEach((who) => localStorage.setItem(`sightline.locale.${who}`, l)), { l: locale, id: screen.user.id });
-          await page.goto(`${app.baseUrl}${screen.path}`);
-          await page.getByTestId(screen.ready).first().waitFor(UI_TIMEOUT);
-          await page.waitForLoadState('networkidle');
-          expect(await page.evaluate(() => document.documentElement.lang)).toBe(locale);
-          if (screen.name === 'workbench-warnings') await page.getByRole('link', { name: /商机预警|Deal warning/ }).first().scrollIntoViewIfNeeded();
-          if (screen.name === 'deal-warnings') await page.getByTestId('deal-warnings').scrollIntoViewIfNeeded();
-          await screenshot(page, `warnings-${screen.name}-${locale}-${size}`);
-          if (screen.name === 'pipeline-changes') {
-            await page.getByTestId('bucket-moved_out').click();
-            await page.getByTestId('change-deals').getByRole('link').first().waitFor(UI_TIMEOUT);
-            await page.waitForTimeout(600); // the drawer slides in
-            await screenshot(page, `warnings-pipeline-changes-drawer-${locale}-${size}`);
-          }
-        }
+    await visitInBothLanguages(app, screens, async (page, screen, shot) => {
+      if (screen.name === 'workbench-warnings') await page.getByRole('link', { name: /商机预警|Deal warning/ }).first().scrollIntoViewIfNeeded();
+      if (screen.name === 'deal-warnings') await page.getByTestId('deal-warnings').scrollIntoViewIfNeeded();
+      await screenshot(page, `warnings-${shot}`);
+      if (screen.name === 'pipeline-changes') {
+        await page.getByTestId('bucket-moved_out').click();
+        await page.getByTestId('change-deals').getByRole('link').first().waitFor(UI_TIMEOUT);
+        await page.waitForTimeout(600); // the drawer slides in
+        await screenshot(page, `warnings-${shot.replace('pipeline-changes', 'pipeline-changes-drawer')}`);
       }
-    }
+    });
   });
 });
