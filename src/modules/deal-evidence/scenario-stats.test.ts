@@ -1,7 +1,7 @@
 // The 2σ flag as pure rules: a constructed history whose mean and σ are known; a value 2.1σ out
 // is flagged and 1.9σ is not; too little history is unknown, never ok; similarity widens step by step.
 import { describe, expect, it } from 'vitest';
-import { MIN_HISTORY, similarHistory, zScore, type WonDeal } from './scenario-stats.ts';
+import { cycleSample, MIN_HISTORY, similarHistory, zScore, type WonDeal } from './scenario-stats.ts';
 
 // five at mean − a and five at mean + a: mean 100, sample σ = a·√(10/9)
 const a = 9;
@@ -26,7 +26,7 @@ describe('the 2σ flag', () => {
 });
 
 describe('similar won deals', () => {
-  const deal = (industry: string, size: string, productIds: string[] = []): WonDeal => ({ industry, size, productIds, amountCents: 1, cycleDays: 1 });
+  const deal = (industry: string, size: string, productIds: string[] = []): WonDeal => ({ industry, size, productIds, amountCents: 1, cycleDays: 1, daysFromStage: {} });
   const history = [...Array(8).fill(deal('medical', 'large', ['p1'])), ...Array(5).fill(deal('medical', 'small')), ...Array(20).fill(deal('saas', 'large'))] as WonDeal[];
 
   it('uses the narrowest level with enough deals and says which and how many', () => {
@@ -45,5 +45,20 @@ describe('similar won deals', () => {
 
   it('too little history anywhere: no level', () => {
     expect(similarHistory({ industry: 'medical', size: 'large', productIds: [] }, history.slice(0, 3))).toMatchObject({ level: null, deals: [] });
+  });
+});
+
+describe('the close date by stage', () => {
+  const won = (cycleDays: number, daysFromStage: WonDeal['daysFromStage']): WonDeal => ({ industry: 'medical', size: 'large', productIds: [], amountCents: 1, cycleDays, daysFromStage });
+
+  it('judges a deal in 已报价 by how long similar won deals took from entering 已报价 to winning', () => {
+    const history = Array.from({ length: MIN_HISTORY }, (_, i) => won(120 + i, { quoted: 20 + i, negotiation: 10 }));
+    expect(cycleSample(history, 'quoted')).toEqual({ measure: 'from_stage', stage: 'quoted', days: history.map((_, i) => 20 + i) });
+  });
+
+  it('falls back to the whole cycle, and says so, when too few have that stage on record; a lead is judged from its creation', () => {
+    const history = [...Array.from({ length: MIN_HISTORY - 1 }, () => won(90, { quoted: 30 })), ...Array.from({ length: 3 }, () => won(60, {}))];
+    expect(cycleSample(history, 'quoted')).toMatchObject({ measure: 'from_creation', stage: null, days: [...Array(MIN_HISTORY - 1).fill(90), 60, 60, 60] });
+    expect(cycleSample(history, 'lead').measure).toBe('from_creation');
   });
 });

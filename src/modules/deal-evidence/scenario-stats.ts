@@ -2,11 +2,12 @@
 // pick the most similar group with enough deals (industry + size + product, then industry +
 // size, then industry, then the whole tenant), and flag a value more than 2σ from its mean.
 // Amounts are compared on a log scale (deal sizes are right-skewed: a few large deals would
-// inflate σ so much that nothing is ever flagged); cycle lengths in plain days (creation → won).
-// "Stage reached" is not a similarity level: a won deal walked the stage machine to its end, so
-// among won deals it hardly tells one from another; the stage would matter for the remaining
-// cycle (entering the deal's current stage → won), which needs each won deal's stage-entry time
-// (the opportunity.stage_changed events hold it only for deals moved inside Sightline).
+// inflate σ so much that nothing is ever flagged). The stage enters through the close date: a
+// deal's remaining time from entering its current stage is compared with how long the similar
+// won deals took from entering that stage to winning (their stage moves in the audit log); where
+// too few of them have that stage's entry on record, the whole cycle (creation → won) is used
+// and the flag says so. (Among won deals the stage reached itself tells nothing: every one of
+// them walked the machine to its end.)
 export const MIN_HISTORY = 8;
 export const Z_LIMIT = 2;
 
@@ -23,6 +24,24 @@ export interface WonDeal extends DealProfile {
   amountCents: number;
   /** days from creation to winning */
   cycleDays: number;
+  /** days from first entering a stage to winning, for the stages whose entry is on record */
+  daysFromStage: Partial<Record<string, number>>;
+}
+
+export interface CycleSample {
+  /** from_stage: time from entering `stage` to winning; from_creation: the whole cycle */
+  measure: 'from_stage' | 'from_creation';
+  stage: string | null;
+  days: number[];
+}
+
+/** the cycle lengths to judge a close date by: from the deal's current stage when enough similar won deals have it on record */
+export function cycleSample(deals: readonly WonDeal[], stage: string | null, min = MIN_HISTORY): CycleSample {
+  if (stage && stage !== 'lead') {
+    const days = deals.flatMap((d) => (d.daysFromStage[stage] === undefined ? [] : [d.daysFromStage[stage]]));
+    if (days.length >= min) return { measure: 'from_stage', stage, days };
+  }
+  return { measure: 'from_creation', stage: null, days: deals.map((d) => d.cycleDays) };
 }
 
 export interface HistoryChoice {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTenant, startTestServer, type TestServer, type TestTenant, type TestUser } from '../../testing/harness.ts';
 import { inTenant } from '../../platform/tenancy/context.ts';
 import { newId } from '../../platform/ids.ts';
+import { backfillHistory } from '../../platform/events/backfill-history.ts';
 import { dealWithContacts, salesTeam, shanghaiDay } from './test-fixtures.ts';
 
 let server: TestServer;
@@ -70,6 +71,27 @@ describe('three scenarios and the 2σ flag', () => {
     expect(pessimistic.cycleFlag.state).toBe('flagged');
     expect(pessimistic.cycleFlag.z).toBeGreaterThan(2);
     expect((await team.rep.client.get(`/api/opportunities/${d.dealId}/scenarios`)).json().scenarios.optimistic.amountFlag.state).toBe('flagged');
+  });
+
+  it('judges the close date of a deal in 已报价 by how long similar won deals took from entering 已报价 to winning, when their moves are on record', async () => {
+    const tenant = await makeTenant(server, '阶段周期租户');
+    const rep = await tenant.user('rep');
+    await wonHistory(tenant, rep.id, 'saas', 'medium');
+    // each won deal entered 已报价 20 ± 5 days before it was won
+    await inTenant(server.db.kysely, tenant.tenantId, async (trx) => {
+      const won = await trx.selectFrom('opportunities').select(['id', 'closed_at']).where('tenant_id', '=', tenant.tenantId).where('stage', '=', 'won').orderBy('name').execute();
+      await backfillHistory(trx, tenant.tenantId, won.map((w, i) => ({ at: new Date((w.closed_at as Date).getTime() - (20 + (i % 2 === 0 ? -5 : 5)) * DAY), action: 'opportunity.stage_changed', entity: 'opportunities', entityId: w.id, actorId: null, before: { stage: 'solution' }, after: { stage: 'quoted' } })));
+    });
+    const d = await dealWithContacts(rep, {}, { industry: 'saas', size: 'medium' });
+    await inTenant(server.db.kysely, tenant.tenantId, (trx) => trx.updateTable('opportunities').set({ stage: 'quoted', stage_changed_at: new Date() }).where('id', '=', d.dealId).execute());
+    const stageSigma = 5 * Math.sqrt(10 / 9);
+    const res = await put(rep, d.dealId, { optimistic: { amount: yuan(MU), closeDate: day(20) }, neutral: { amount: yuan(MU), closeDate: day(21) }, pessimistic: { amount: yuan(MU), closeDate: day(Math.ceil(20 + 2.1 * stageSigma)) } });
+    expect(res.statusCode, res.body).toBe(200);
+    const { scenarios } = res.json();
+    expect(scenarios.neutral.cycleFlag).toMatchObject({ state: 'ok', measure: 'from_stage', stage: 'quoted', n: 10, mean: 20 });
+    expect(scenarios.pessimistic.cycleFlag).toMatchObject({ state: 'flagged', measure: 'from_stage', stage: 'quoted' });
+    // judged from creation, the same 20 days would be far below the 60-day whole cycle
+    expect(scenarios.optimistic.cycleFlag.cycleDays).toBe(20);
   });
 
   it('too little similar history, even tenant-wide, makes every flag unknown, not ok', async () => {

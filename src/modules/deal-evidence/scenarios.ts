@@ -1,5 +1,6 @@
 // A deal's three scenarios (optimistic / neutral / pessimistic amount and close date), set by
-// its rep, each value compared with the history of similar won deals (scenario-stats.ts) and
+// its rep, each value compared with the history of similar won deals (scenario-stats.ts; the
+// close date from the deal's current stage where the won deals' stage moves are on record) and
 // flagged beyond 2σ; the flags are computed on every read, so they follow the history.
 import { z } from 'zod';
 import { sql } from 'kysely';
@@ -13,7 +14,7 @@ import { opportunitiesService } from '../pipeline/opportunities-resource.ts';
 import { openStages } from '../pipeline/stages.ts';
 import { daysFrom } from './decay-curve.ts';
 import { localDate, tenantClock } from './deal-facts.ts';
-import { MIN_HISTORY, similarHistory, zScore, Z_LIMIT, type DealProfile, type HistoryChoice, type WonDeal, type ZResult } from './scenario-stats.ts';
+import { cycleSample, MIN_HISTORY, similarHistory, zScore, Z_LIMIT, type CycleSample, type DealProfile, type HistoryChoice, type WonDeal, type ZResult } from './scenario-stats.ts';
 
 export const scenarioKinds = ['optimistic', 'neutral', 'pessimistic'] as const;
 type Kind = (typeof scenarioKinds)[number];
@@ -57,11 +58,14 @@ function amountFlag(cents: number, choice: HistoryChoice) {
   };
 }
 
-function cycleFlag(days: number, choice: HistoryChoice) {
-  const r = zScore(days, choice.deals.map((d) => d.cycleDays));
+/** `days`: from the deal's entry into its stage (from_stage) or from its creation (from_creation) to the scenario's close date */
+function cycleFlag(days: number, sample: CycleSample, choice: HistoryChoice) {
+  const r = zScore(days, sample.days);
   return {
     ...base(r, choice),
     scale: 'days' as const,
+    measure: sample.measure,
+    stage: sample.stage,
     cycleDays: days,
     mean: round(r.mean, 1),
     sigma: round(r.sigma, 1),
@@ -87,12 +91,13 @@ async function dealProfile(trx: Tx, tenantId: string, opportunityId: string, acc
   return { industry: account?.industry ?? null, size: account?.size ?? null, productIds: products.map((p) => p.product_id) };
 }
 
-/** every won deal of the tenant but this one, with its profile, amount and cycle */
+/** every won deal of the tenant but this one, with its profile, amount, cycle and the days from each recorded stage entry to winning */
 async function wonHistory(trx: Tx, tenantId: string, exceptId: string): Promise<WonDeal[]> {
   const rows = await trx
     .selectFrom('opportunities as o')
     .innerJoin('accounts as a', (j) => j.onRef('a.tenant_id', '=', 'o.tenant_id').onRef('a.id', '=', 'o.account_id'))
     .select((eb) => [
+      'o.id',
       'o.amount_cents',
       'a.industry',
       'a.size',
@@ -105,7 +110,21 @@ async function wonHistory(trx: Tx, tenantId: string, exceptId: string): Promise<
     .where('o.amount_cents', '>', '0')
     .where('o.id', '<>', exceptId)
     .execute();
-  return rows.map((r) => ({ amountCents: Number(r.amount_cents), industry: r.industry, size: r.size, cycleDays: Math.round(Number(r.cycle_days)), productIds: r.product_ids ?? [] }));
+  const entries = rows.length
+    ? await sql<{ id: string; stage: string; days: number }>`
+        select l.entity_id as id, l.after->>'stage' as stage, extract(epoch from (o.closed_at - min(l.at))) / 86400 as days
+        from audit_log l join opportunities o on o.tenant_id = l.tenant_id and o.id = l.entity_id
+        where l.tenant_id = ${tenantId} and l.entity = 'opportunities' and l.action = 'opportunity.stage_changed'
+          and l.entity_id = any(${rows.map((r) => r.id)}::uuid[]) and l.after->>'stage' is not null
+        group by l.entity_id, l.after->>'stage', o.closed_at`.execute(trx)
+    : { rows: [] };
+  const fromStage = new Map<string, Partial<Record<string, number>>>();
+  for (const e of entries.rows) {
+    const days = Math.round(Number(e.days));
+    if (days < 0) continue;
+    fromStage.set(e.id, { ...fromStage.get(e.id), [e.stage]: days });
+  }
+  return rows.map((r) => ({ amountCents: Number(r.amount_cents), industry: r.industry, size: r.size, cycleDays: Math.round(Number(r.cycle_days)), productIds: r.product_ids ?? [], daysFromStage: fromStage.get(r.id) ?? {} }));
 }
 
 export async function readScenarios(trx: Tx, ctx: RequestContext, opportunityId: string) {
@@ -116,12 +135,14 @@ export async function readScenarios(trx: Tx, ctx: RequestContext, opportunityId:
   const choice = similarHistory(profile, await wonHistory(trx, ctx.tenantId, opportunityId));
   const clock = await tenantClock(trx, ctx.tenantId, new Date());
   const created = localDate(deal.created_at as Date, clock.timeZone);
+  const sample = cycleSample(choice.deals, deal.stage as string);
+  const measuredFrom = sample.measure === 'from_stage' ? localDate(deal.stage_changed_at as Date, clock.timeZone) : created;
   const history = { similarity: choice.level, n: choice.deals.length, minimum: MIN_HISTORY, tried: choice.tried, profile };
   if (!row) return { opportunityId, scenarios: null, history, updatedBy: null, updatedAt: null };
   const one = (k: Kind) => {
     const cents = Number(row[`${k}_amount_cents`]);
     const closeDate = row[`${k}_close_date`];
-    return { amount: fromCents(row[`${k}_amount_cents`]), closeDate, amountFlag: amountFlag(cents, choice), cycleFlag: cycleFlag(daysFrom(created, closeDate), choice) };
+    return { amount: fromCents(row[`${k}_amount_cents`]), closeDate, amountFlag: amountFlag(cents, choice), cycleFlag: cycleFlag(daysFrom(measuredFrom, closeDate), sample, choice) };
   };
   return { opportunityId, scenarios: { optimistic: one('optimistic'), neutral: one('neutral'), pessimistic: one('pessimistic') }, history, updatedBy: row.updated_by, updatedAt: iso(row.updated_at) };
 }

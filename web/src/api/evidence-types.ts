@@ -69,6 +69,9 @@ export interface ScenarioFlag {
   sigma: number | null;
   band: { low: string | number | null; high: string | number | null } | null;
   cycleDays?: number;
+  /** cycle flags: measured from entering the deal's stage, or from its creation when too few won deals have that stage on record */
+  measure?: 'from_stage' | 'from_creation';
+  stage?: string | null;
 }
 
 export interface ScenarioValue {

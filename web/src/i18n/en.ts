@@ -619,6 +619,7 @@ export const en: Record<MessageKey, string> = {
   'evidence.scenario.closedDeal': 'The deal is closed; its scenarios can no longer change.',
   'evidence.scenario.amount': 'Amount',
   'evidence.scenario.cycle': 'Cycle',
+  'evidence.scenario.cycleFromStage': 'Cycle from {stage}',
   'evidence.scenario.days': '{n} days',
   'evidence.scenario.flag.ok': '{what} within history',
   'evidence.scenario.flag.flagged': '{what} {z}σ off',

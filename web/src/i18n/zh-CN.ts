@@ -617,6 +617,7 @@ export const zhCN = {
   'evidence.scenario.closedDeal': '商机已关闭，情景不可再修改。',
   'evidence.scenario.amount': '金额',
   'evidence.scenario.cycle': '周期',
+  'evidence.scenario.cycleFromStage': '从{stage}起的周期',
   'evidence.scenario.days': '{n} 天',
   'evidence.scenario.flag.ok': '{what}在历史范围内',
   'evidence.scenario.flag.flagged': '{what}偏离 {z}σ',

@@ -6,7 +6,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api } from '../../../api/client.ts';
 import { scenarioKinds, type ScenarioFlag, type ScenarioKind, type Scenarios } from '../../../api/evidence-types.ts';
-import type { Opportunity } from '../../../api/types.ts';
+import type { Opportunity, Stage } from '../../../api/types.ts';
 import { useI18n } from '../../../i18n/I18nProvider.tsx';
 import { useFormat } from '../../../i18n/format.ts';
 import { QueryView } from '../../../components/QueryView.tsx';
@@ -21,7 +21,7 @@ function Flag({ flag, kind }: { flag: ScenarioFlag; kind: 'amount' | 'cycle' }) 
   const { t } = useI18n();
   const format = useFormat();
   const text = useEvidenceText();
-  const what = kind === 'amount' ? t('evidence.scenario.amount') : t('evidence.scenario.cycle');
+  const what = kind === 'amount' ? t('evidence.scenario.amount') : flag.measure === 'from_stage' && flag.stage ? t('evidence.scenario.cycleFromStage', { stage: t(`stage.${flag.stage as Stage}`) }) : t('evidence.scenario.cycle');
   if (flag.state === 'unknown') return <Tooltip title={t('evidence.scenario.unknownHelp')}><Tag data-testid={`flag-${kind}`}>{t('evidence.scenario.flag.unknown', { what })}</Tag></Tooltip>;
   const mean = kind === 'amount' ? format.money(String(flag.mean)) : t('evidence.scenario.days', { n: String(flag.mean) });
   const sigma = kind === 'amount' ? `σ(ln) = ${flag.sigma}` : `σ = ${t('evidence.scenario.days', { n: String(flag.sigma) })}`;
