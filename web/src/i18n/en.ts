@@ -879,6 +879,7 @@ export const en: Record<MessageKey, string> = {
   'forecast.weighted': 'Credibility-weighted',
   'forecast.weightedHelp': "Open deals counted at their evidence stage's credibility weight (with decay of overdue commits); deals with no evidence are not counted and are listed apart",
   'forecast.withoutEvidence': 'plus {count} without evidence: {amount}',
+  'forecast.noEvidenceYet': 'No evidence yet',
   'forecast.neutralTitle': 'Neutral forecast',
   'forecast.unknown': 'Not computable',
   'forecast.neutralExplain': 'Won {won} + open deals at historical conversion rates {open} ({deals} deals in the period) + revenue that historically arrives from deals not yet known {late}. Rates learned from {windows} past windows shaped like this period, {samples} samples.',

@@ -877,6 +877,7 @@ export const zhCN = {
   'forecast.weighted': '可信度加权',
   'forecast.weightedHelp': "未完成的商机按证据阶段的可信度权重（含承诺逾期衰减）计入；没有证据的商机不计入，单独列出",
   'forecast.withoutEvidence': '另有 {count} 个无证据 {amount}',
+  'forecast.noEvidenceYet': '尚无证据',
   'forecast.neutralTitle': '中性预测',
   'forecast.unknown': '无法计算',
   'forecast.neutralExplain': '已成交 {won} + 在途商机按历史转化率折算 {open}（{deals} 个本期商机）+ 历史上后来才出现的收入 {late}。转化率学自 {windows} 个与本期同形的历史窗口、{samples} 个样本。',

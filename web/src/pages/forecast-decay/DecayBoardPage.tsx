@@ -1,6 +1,6 @@
 // 衰减看板: the committed deals in my scope that passed their close date without an update, oldest first, with days past,
 // the decay factor, the weighted amount and the last update; each row opens the deal.
-import { Card, Grid, List, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
+import { Card, Grid, List, Space, Statistic, Tag, Tooltip, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import type { DecayBoard, DecayedDeal } from '../../api/evidence-types.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
@@ -10,6 +10,7 @@ import { CursorPager } from '../../components/CursorPager.tsx';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { EmptyHint } from '../../components/EmptyHint.tsx';
 import { percent, useEvidenceText } from '../opportunities/evidence/evidence-text.ts';
+import { CursorTable } from '../../components/CursorTable.tsx';
 
 /** on a phone each decayed deal is one card with the numbers that matter, instead of a table scrolled sideways */
 function PhoneList({ items, loading, empty }: { items: DecayedDeal[]; loading: boolean; empty: string }) {
@@ -72,15 +73,11 @@ export default function DecayBoardPage() {
         </>
       ) : (
         <>
-          <Table<DecayedDeal>
-            rowKey="id"
-            size="small"
-            data-testid="decay-board"
-            loading={pager.query.isFetching}
-            pagination={false}
-            scroll={{ x: 980 }}
-            dataSource={data?.items ?? []}
-            locale={{ emptyText: pager.query.isPending ? ' ' : <EmptyHint text={t('evidence.board.empty')} /> }}
+          <CursorTable<DecayedDeal>
+            pager={pager}
+            testId="decay-board"
+            scrollX={980}
+            empty={t('evidence.board.empty')}
             columns={[
               { title: t('opportunity.name'), dataIndex: 'name', fixed: 'left', width: 200, render: (_, d) => <Link to={`/opportunities/${d.id}`}>{d.name}</Link> },
               { title: t('opportunity.account'), dataIndex: 'accountName', render: (_, d) => <Link to={`/accounts/${d.accountId}`}>{d.accountName}</Link> },
@@ -103,7 +100,6 @@ export default function DecayBoardPage() {
               { title: t('evidence.board.lastUpdate'), dataIndex: 'lastUpdateAt', render: (v: string, d) => `${format.date(v)} · ${t(`evidence.board.updateKind.${d.lastUpdateKind}`)}` },
             ]}
           />
-          <CursorPager {...pager} />
         </>
       )}
     </Card>

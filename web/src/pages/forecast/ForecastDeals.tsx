@@ -1,14 +1,13 @@
 // The drill-down: the deals behind a level's numbers, those that move the neutral forecast most first, each linked to its deal page.
-import { Drawer, Table, Typography } from 'antd';
+import { Drawer, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import type { ForecastDeal, ForecastNode } from '../../api/forecast-types.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { useFormat } from '../../i18n/format.ts';
 import { StageTag } from '../../components/labels.tsx';
 import { useCursorPage } from '../../components/useCursorPage.ts';
-import { CursorPager } from '../../components/CursorPager.tsx';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
-import { EmptyHint } from '../../components/EmptyHint.tsx';
+import { CursorTable } from '../../components/CursorTable.tsx';
 
 function DealsOf({ period, node }: { period: string; node: ForecastNode }) {
   const { t } = useI18n();
@@ -18,15 +17,11 @@ function DealsOf({ period, node }: { period: string; node: ForecastNode }) {
   return (
     <>
       <Typography.Paragraph type="secondary">{t('forecast.drillHelp')}</Typography.Paragraph>
-      <Table<ForecastDeal>
-        rowKey="id"
-        size="small"
-        data-testid="forecast-deals"
-        loading={pager.query.isFetching}
-        pagination={false}
-        scroll={{ x: 760 }}
-        dataSource={pager.query.data?.items ?? []}
-        locale={{ emptyText: pager.query.isPending ? ' ' : <EmptyHint text={t('forecast.noDeals')} /> }}
+      <CursorTable<ForecastDeal>
+        pager={pager}
+        testId="forecast-deals"
+        scrollX={760}
+        empty={t('forecast.noDeals')}
         columns={[
           { title: t('opportunity.name'), dataIndex: 'name', render: (_, d) => <Link to={`/opportunities/${d.id}`}>{d.name}</Link> },
           { title: t('opportunity.owner'), key: 'owner', render: (_, d) => d.owner?.name ?? '—' },
@@ -38,7 +33,6 @@ function DealsOf({ period, node }: { period: string; node: ForecastNode }) {
           { title: t('forecast.contribution'), dataIndex: 'neutralContribution', align: 'right', render: (v: string) => <Typography.Text strong>{format.money(v)}</Typography.Text> },
         ]}
       />
-      <CursorPager {...pager} />
     </>
   );
 }

@@ -65,7 +65,7 @@ export function RollupTable({ data, onDrill, onOverride }: { data: ForecastRespo
             if (!w) return <Typography.Text type="secondary">—</Typography.Text>;
             return (
               <span data-testid="weighted-cell">
-                {format.money(w.weighted)}
+                {w.weighted === '0.00' && w.dealsWithoutEvidence > 0 ? <Typography.Text type="secondary">{t('forecast.noEvidenceYet')}</Typography.Text> : format.money(w.weighted)}
                 {w.dealsWithoutEvidence > 0 && <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>{t('forecast.withoutEvidence', { count: format.number(w.dealsWithoutEvidence), amount: format.money(w.withoutEvidence) })}</Typography.Text>}
               </span>
             );

@@ -1,15 +1,14 @@
 // The drill-down of one pipeline-changes bucket: its deals, page by page, with where each stood
 // at the period's start and end, each linked to its deal page.
-import { Drawer, Table, Typography } from 'antd';
+import { Drawer, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { useFormat } from '../../i18n/format.ts';
 import { StageTag } from '../../components/labels.tsx';
 import { useCursorPage } from '../../components/useCursorPage.ts';
-import { CursorPager } from '../../components/CursorPager.tsx';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
-import { EmptyHint } from '../../components/EmptyHint.tsx';
 import type { BucketKey, ChangeDeal } from './change-types.ts';
+import { CursorTable } from '../../components/CursorTable.tsx';
 
 export interface ChangeDrill {
   bucket: BucketKey;
@@ -28,15 +27,11 @@ function BucketDeals({ drill }: { drill: ChangeDrill }) {
   return (
     <>
       <Typography.Paragraph type="secondary">{t(`pipelineChanges.help.${drill.bucket}`)}</Typography.Paragraph>
-      <Table<ChangeDeal>
-        rowKey="id"
-        size="small"
-        data-testid="change-deals"
-        loading={pager.query.isFetching}
-        pagination={false}
-        scroll={{ x: 640 }}
-        dataSource={pager.query.data?.items ?? []}
-        locale={{ emptyText: pager.query.isPending ? ' ' : <EmptyHint text={t('pipelineChanges.noDeals')} /> }}
+      <CursorTable<ChangeDeal>
+        pager={pager}
+        testId="change-deals"
+        scrollX={640}
+        empty={t('pipelineChanges.noDeals')}
         columns={[
           {
             title: t('opportunity.name'),
@@ -54,7 +49,6 @@ function BucketDeals({ drill }: { drill: ChangeDrill }) {
           { title: t('pipelineChanges.delta'), dataIndex: 'amountDelta', align: 'right', render: (v: string | null | undefined) => (v && v !== '0.00' ? <Typography.Text type={v.startsWith('-') ? 'danger' : 'success'} style={{ whiteSpace: 'nowrap' }}>{format.money(v)}</Typography.Text> : '—') },
         ]}
       />
-      <CursorPager {...pager} />
     </>
   );
 }

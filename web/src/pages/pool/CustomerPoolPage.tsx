@@ -1,6 +1,6 @@
 // 公海: accounts nobody holds; a rep claims one (limit, cooldown and protection apply, refusals say why), a manager assigns one.
 import { useState } from 'react';
-import { App, Button, Card, Input, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { App, Button, Card, Input, Space, Tag, Tooltip, Typography } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { api } from '../../api/client.ts';
@@ -10,11 +10,10 @@ import { useFormat } from '../../i18n/format.ts';
 import { useSession } from '../../app/session.tsx';
 import { useDebounced } from '../../components/useDebounced.ts';
 import { useCursorPage } from '../../components/useCursorPage.ts';
-import { CursorPager } from '../../components/CursorPager.tsx';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
-import { EmptyHint } from '../../components/EmptyHint.tsx';
 import { AssignButton } from './AssignButton.tsx';
 import { poolRefusal } from './claim-refusal.ts';
+import { CursorTable } from '../../components/CursorTable.tsx';
 
 type Move = { accountId: string; userId?: string };
 
@@ -53,15 +52,12 @@ export default function CustomerPoolPage() {
         <Input.Search allowClear value={search} onChange={(e) => setSearch(e.target.value)} placeholder={t('accounts.searchPlaceholder')} style={{ width: 260 }} maxLength={100} />
       </Space>
       {pager.query.isError && <ErrorNotice error={pager.query.error} onRetry={() => void pager.query.refetch()} />}
-      <Table<PoolAccount>
-        rowKey="id"
-        size="small"
-        data-testid="pool-table"
-        loading={pager.query.isFetching}
-        pagination={false}
-        scroll={{ x: 820 }}
-        dataSource={rows}
-        locale={{ emptyText: pager.query.isPending ? ' ' : <EmptyHint text={q ? t('accounts.emptyFiltered') : t('pool.empty')} /> }}
+      <CursorTable<PoolAccount>
+        pager={pager}
+        testId="pool-table"
+        scrollX={820}
+        empty={q ? t('accounts.emptyFiltered') : t('pool.empty')}
+        rows={rows}
         columns={[
           { title: t('account.name'), dataIndex: 'name', render: (_, a) => <Link to={`/accounts/${a.id}`}>{a.name}</Link> },
           { title: t('account.industry'), dataIndex: 'industry', render: (v: string | null) => v ?? '—' },
@@ -89,7 +85,6 @@ export default function CustomerPoolPage() {
           },
         ]}
       />
-      <CursorPager {...pager} />
     </Card>
   );
 }

@@ -1,14 +1,13 @@
 // The drill-down: the open deals that fail one check (of one rep, or of everyone in scope), each linked to its deal page.
-import { Drawer, Table, Typography } from 'antd';
+import { Drawer, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import type { CompletenessCheck, OffendingDeal } from '../../api/process-types.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { useFormat } from '../../i18n/format.ts';
 import { StageTag } from '../../components/labels.tsx';
 import { useCursorPage } from '../../components/useCursorPage.ts';
-import { CursorPager } from '../../components/CursorPager.tsx';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
-import { EmptyHint } from '../../components/EmptyHint.tsx';
+import { CursorTable } from '../../components/CursorTable.tsx';
 
 export interface Drill {
   check: CompletenessCheck;
@@ -24,15 +23,11 @@ function DealsOfCheck({ drill }: { drill: Drill }) {
   return (
     <>
       <Typography.Paragraph type="secondary">{t(`completeness.fix.${drill.check}`)}</Typography.Paragraph>
-      <Table<OffendingDeal>
-        rowKey="id"
-        size="small"
-        data-testid="offending-deals"
-        loading={pager.query.isFetching}
-        pagination={false}
-        scroll={{ x: 640 }}
-        dataSource={pager.query.data?.items ?? []}
-        locale={{ emptyText: pager.query.isPending ? ' ' : <EmptyHint text={t('completeness.noOffending')} /> }}
+      <CursorTable<OffendingDeal>
+        pager={pager}
+        testId="offending-deals"
+        scrollX={640}
+        empty={t('completeness.noOffending')}
         columns={[
           { title: t('opportunity.name'), dataIndex: 'name', render: (_, d) => <Link to={`/opportunities/${d.id}`}>{d.name}</Link> },
           { title: t('opportunity.account'), dataIndex: 'accountName', render: (_, d) => <Link to={`/accounts/${d.accountId}`}>{d.accountName}</Link> },
@@ -41,7 +36,6 @@ function DealsOfCheck({ drill }: { drill: Drill }) {
           { title: t('completeness.lastTouch'), dataIndex: 'lastTouchAt', render: (v: string | null) => (v ? format.dateTime(v) : t('completeness.neverTouched')) },
         ]}
       />
-      <CursorPager {...pager} />
     </>
   );
 }

@@ -1,15 +1,14 @@
 // 拜访记录: visits in scope, newest first, with distance from the account and what the phone did not report shown as unknown.
-import { Table, Tag } from 'antd';
+import { Tag } from 'antd';
 import type { QueryParams } from '../../api/client.ts';
 import type { Visit } from '../../api/process-types.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { useFormat } from '../../i18n/format.ts';
 import { useUsers, userName } from '../../api/directories.ts';
 import { useCursorPage } from '../../components/useCursorPage.ts';
-import { CursorPager } from '../../components/CursorPager.tsx';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
-import { EmptyHint } from '../../components/EmptyHint.tsx';
 import { AccountName } from '../../records/AccountName.tsx';
+import { CursorTable } from '../../components/CursorTable.tsx';
 
 export function VisitsTable({ params }: { params: QueryParams }) {
   const { t } = useI18n();
@@ -20,15 +19,11 @@ export function VisitsTable({ params }: { params: QueryParams }) {
   if (pager.query.isError) return <ErrorNotice error={pager.query.error} onRetry={() => void pager.query.refetch()} />;
   return (
     <>
-      <Table<Visit>
-        rowKey="id"
-        size="small"
-        data-testid="visits-table"
-        loading={pager.query.isFetching}
-        pagination={false}
-        scroll={{ x: 760 }}
-        dataSource={pager.query.data?.items ?? []}
-        locale={{ emptyText: pager.query.isPending ? ' ' : <EmptyHint text={t('visits.empty')} /> }}
+      <CursorTable<Visit>
+        pager={pager}
+        testId="visits-table"
+        scrollX={760}
+        empty={t('visits.empty')}
         columns={[
           { title: t('visits.rep'), dataIndex: 'ownerId', render: (v: string) => userName(users.data, v) },
           { title: t('visits.account'), dataIndex: 'accountId', render: (v: string) => <AccountName id={v} /> },
@@ -39,7 +34,6 @@ export function VisitsTable({ params }: { params: QueryParams }) {
           { title: t('visits.address'), render: (_, v) => v.checkin.address ?? unknown },
         ]}
       />
-      <CursorPager {...pager} />
     </>
   );
 }
