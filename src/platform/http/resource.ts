@@ -137,8 +137,9 @@ export function resourceService<C extends z.ZodObject, U extends z.ZodObject>(de
     return q;
   };
 
-  const fetchRow = async (trx: Tx, ctx: RequestContext, id: string, lock = false) => {
-    let q = (await scoped(trx, ctx)).selectAll().where('id', '=', id);
+  /** one record in the actor's scope, or 404; `named` also selects the referenced names (nameColumns) */
+  const fetchRow = async (trx: Tx, ctx: RequestContext, id: string, lock = false, named = false) => {
+    let q = (await scoped(trx, ctx)).selectAll().$if(named && !!def.names?.length, (b) => b.select(nameColumns)).where('id', '=', id);
     if (lock) q = q.forUpdate();
     const row = await q.executeTakeFirst();
     if (!row) throw notFound(def.label);
@@ -218,7 +219,7 @@ export function resourceService<C extends z.ZodObject, U extends z.ZodObject>(de
   const customDefs = async (trx: Tx, ctx: RequestContext): Promise<CustomFieldDef[]> => (def.customFields ? loadCustomFields(trx, ctx.tenantId, def.name) : []);
 
   return {
-    fetch: fetchRow,
+    fetch: (trx, ctx, id, lock) => fetchRow(trx, ctx, id, lock),
 
     async filtered(trx, ctx, query) {
       authorize(ctx, def.name, 'read');
@@ -257,9 +258,7 @@ export function resourceService<C extends z.ZodObject, U extends z.ZodObject>(de
 
     async get(trx, ctx, id) {
       authorize(ctx, def.name, 'read');
-      const row = await (await scoped(trx, ctx)).selectAll().$if(!!def.names?.length, (b) => b.select(nameColumns)).where('id', '=', id).executeTakeFirst();
-      if (!row) throw notFound(def.label);
-      return (await present(trx, ctx, [row]))[0];
+      return (await present(trx, ctx, [await fetchRow(trx, ctx, id, false, true)]))[0];
     },
 
     async create(trx, ctx, input) {
