@@ -6,7 +6,8 @@ import { migrate } from '../src/platform/db/migrate.ts';
 import { inTenant } from '../src/platform/tenancy/context.ts';
 import { seedDemo } from '../src/modules/demo/seed-demo.ts';
 import { backtestNeutral } from '../src/modules/forecast/backtest.ts';
-import { periodOf, previousPeriod, localDateAt, type Period } from '../src/modules/forecast/periods.ts';
+import { periodOf, previousPeriod, type Period } from '../src/modules/forecast/periods.ts';
+import { localDateAt } from '../src/platform/tenancy/tenant-clock.ts';
 import { fromCents } from '../src/platform/money.ts';
 
 const NOW = new Date('2026-12-01T02:00:00Z');

@@ -5,7 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTenant, type TestTenant } from '../../src/testing/harness.ts';
 import { insertDeals } from '../../src/modules/forecast/forecast-fixtures.ts';
-import { addDays, localDateAt, periodOf } from '../../src/modules/forecast/periods.ts';
+import { addDays, periodOf } from '../../src/modules/forecast/periods.ts';
+import { localDateAt } from '../../src/platform/tenancy/tenant-clock.ts';
 import { takeSnapshot } from '../../src/modules/forecast/take-snapshot.ts';
 import { inTenant } from '../../src/platform/tenancy/context.ts';
 import { desktop, phone, screenshot, signedInPage, startBrowserApp, UI_TIMEOUT, type BrowserApp } from './browser-harness.ts';

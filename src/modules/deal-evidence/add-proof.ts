@@ -10,7 +10,8 @@ import { id, isoDate, optionalText } from '../../platform/http/schemas.ts';
 import { newId } from '../../platform/ids.ts';
 import type { RequestContext, Tx } from '../../platform/tenancy/context.ts';
 import { opportunitiesService } from '../pipeline/opportunities-resource.ts';
-import { loadProofs, localDate, proofFacts, tenantClock } from './deal-facts.ts';
+import { loadProofs, proofFacts } from './deal-facts.ts';
+import { localDateAt, tenantClock } from '../../platform/tenancy/tenant-clock.ts';
 import { checkProofs, type ProofFacts } from './evidence-rules.ts';
 import { evidenceStageKeys } from './evidence-stages.ts';
 import { readDealEvidence } from './evidence-state.ts';
@@ -94,7 +95,7 @@ async function documentOnDeal(trx: Tx, ctx: RequestContext, opportunityId: strin
 async function activityDate(trx: Tx, ctx: RequestContext, opportunityId: string, activityId: string, timeZone: string): Promise<string> {
   const found = await trx.selectFrom('activities').select('occurred_at').where('tenant_id', '=', ctx.tenantId).where('id', '=', activityId).where('opportunity_id', '=', opportunityId).executeTakeFirst();
   if (!found) throw new AppError('unprocessable', `Activity ${activityId} is not logged on this deal: log it on the deal first.`, { field: 'activityId' });
-  return localDate(found.occurred_at, timeZone);
+  return localDateAt(found.occurred_at, timeZone);
 }
 
 async function signerFacts(trx: Tx, ctx: RequestContext, contactId: string, accountId: string) {

@@ -9,7 +9,8 @@
 // their evidence stage but never decay. Ids not found in the tenant are absent from the map.
 import type { Tx } from '../../platform/tenancy/context.ts';
 import { decayOf, type DecayResult } from './decay-curve.ts';
-import { loadDealFacts, loadProofs, proofFacts, tenantClock, type DealFacts, type ProofRow } from './deal-facts.ts';
+import { loadDealFacts, loadProofs, proofFacts, type DealFacts, type ProofRow } from './deal-facts.ts';
+import { tenantClock } from '../../platform/tenancy/tenant-clock.ts';
 import { evaluateEvidence, type EvidenceResult } from './evidence-rules.ts';
 import { evidenceStageLabels, type EvidenceStageKey } from './evidence-stages.ts';
 import { loadEvidenceSettings, type EvidenceSettings } from './evidence-settings.ts';

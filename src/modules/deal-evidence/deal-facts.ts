@@ -2,24 +2,13 @@
 // forecast columns and last update, and each proof with its date, source and signer.
 import { sql, type SqlBool } from 'kysely';
 import type { Tx } from '../../platform/tenancy/context.ts';
+import { localDateAt, type TenantClock } from '../../platform/tenancy/tenant-clock.ts';
 import { openStages } from '../pipeline/stages.ts';
 import type { ProofFacts } from './evidence-rules.ts';
 import type { EvidenceStageKey } from './evidence-stages.ts';
 
 const CHUNK = 1000;
 const chunks = <T>(items: readonly T[]): T[][] => Array.from({ length: Math.ceil(items.length / CHUNK) }, (_, i) => items.slice(i * CHUNK, (i + 1) * CHUNK));
-
-export interface TenantClock {
-  today: string;
-  timeZone: string;
-}
-
-/** today's date in the tenant's time zone at `now` */
-export async function tenantClock(trx: Tx, tenantId: string, now: Date): Promise<TenantClock> {
-  const { rows } = await sql<TenantClock>`select to_char((${now.toISOString()}::timestamptz at time zone time_zone)::date, 'YYYY-MM-DD') as today, time_zone as "timeZone" from tenants where id = ${tenantId}`.execute(trx);
-  if (!rows[0]) throw new Error(`tenant ${tenantId} not found`);
-  return rows[0];
-}
 
 export type UpdateKind = 'record' | 'touch' | 'evidence';
 
@@ -80,25 +69,13 @@ export async function loadDealFacts(trx: Tx, tenantId: string, clock: TenantCloc
         closeDate: r.expected_close_date,
         lastUpdateAt,
         lastUpdateKind,
-        lastUpdateDate: localDate(lastUpdateAt, clock.timeZone),
+        lastUpdateDate: localDateAt(lastUpdateAt, clock.timeZone),
       });
     }
   }
   return out;
 }
 
-// building an Intl formatter costs far more than using one: one per time zone, kept
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** 'YYYY-MM-DD' of an instant in a time zone */
-export function localDate(at: Date, timeZone: string): string {
-  let format = dayFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    dayFormats.set(timeZone, format);
-  }
-  return format.format(at);
-}
 
 export interface ProofRow {
   id: string;

@@ -10,7 +10,7 @@ import { id } from '../../platform/http/schemas.ts';
 import { fromCents } from '../../platform/money.ts';
 import type { RequestContext, Tx } from '../../platform/tenancy/context.ts';
 import { evaluateDeals } from './credibility.ts';
-import { tenantClock } from './deal-facts.ts';
+import { tenantClock } from '../../platform/tenancy/tenant-clock.ts';
 import { decayedCommits, scaleCents } from './decayed-commits.ts';
 import { loadEvidenceSettings } from './evidence-settings.ts';
 

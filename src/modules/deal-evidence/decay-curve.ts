@@ -7,6 +7,7 @@
 // latest. The decay clock runs from the later of the close date and the day of that last update
 // (tenant time zone), so an update after the close date resets it.
 import { z } from 'zod';
+import { daysBetween } from '../../platform/tenancy/tenant-clock.ts';
 
 export interface DecayStep {
   /** whole days without an update since the committed close date */
@@ -36,7 +37,6 @@ export function factorFor(curve: readonly DecayStep[], daysWithoutUpdate: number
 }
 
 /** whole days from a to b, both 'YYYY-MM-DD' (b later is positive) */
-export const daysFrom = (a: string, b: string): number => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
 
 export interface DecayInput {
   forecastCategory: string;
@@ -58,9 +58,9 @@ export interface DecayResult {
 /** Only open commits decay; everything else keeps factor 1. */
 export function decayOf(input: DecayInput, curve: readonly DecayStep[]): DecayResult {
   if (!input.open || !input.closeDate) return { daysPastClose: null, daysWithoutUpdate: null, factor: 1 };
-  const daysPastClose = Math.max(0, daysFrom(input.closeDate, input.today));
+  const daysPastClose = Math.max(0, daysBetween(input.closeDate, input.today));
   if (input.forecastCategory !== 'commit' || daysPastClose === 0) return { daysPastClose, daysWithoutUpdate: null, factor: 1 };
   const clockFrom = input.lastUpdateDate && input.lastUpdateDate > input.closeDate ? input.lastUpdateDate : input.closeDate;
-  const daysWithoutUpdate = Math.max(0, daysFrom(clockFrom, input.today));
+  const daysWithoutUpdate = Math.max(0, daysBetween(clockFrom, input.today));
   return { daysPastClose, daysWithoutUpdate, factor: factorFor(curve, daysWithoutUpdate) };
 }

@@ -4,7 +4,7 @@
 import { sql, type SqlBool } from 'kysely';
 import type { Tx } from '../../platform/tenancy/context.ts';
 import { openStages } from '../pipeline/stages.ts';
-import type { TenantClock } from './deal-facts.ts';
+import type { TenantClock } from '../../platform/tenancy/tenant-clock.ts';
 import type { DecayStep } from './decay-curve.ts';
 
 export function decayedCommits(trx: Tx, tenantId: string, clock: TenantClock, now: Date, curve: readonly DecayStep[]) {

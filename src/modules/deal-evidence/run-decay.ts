@@ -6,7 +6,7 @@ import type { Db } from '../../platform/db/connection.ts';
 import { raiseAlert } from '../alerts/raise-alert.ts';
 import { managersOf } from '../visits/managers-of.ts';
 import { evaluateDeals } from './credibility.ts';
-import { tenantClock } from './deal-facts.ts';
+import { tenantClock } from '../../platform/tenancy/tenant-clock.ts';
 import { decayedCommits } from './decayed-commits.ts';
 import { loadEvidenceSettings } from './evidence-settings.ts';
 import { fromCents } from '../../platform/money.ts';

@@ -12,8 +12,7 @@ import { fromCents, toCents } from '../../platform/money.ts';
 import type { RequestContext, Tx } from '../../platform/tenancy/context.ts';
 import { opportunitiesService } from '../pipeline/opportunities-resource.ts';
 import { openStages } from '../pipeline/stages.ts';
-import { daysFrom } from './decay-curve.ts';
-import { localDate, tenantClock } from './deal-facts.ts';
+import { daysBetween, localDateAt, tenantClock } from '../../platform/tenancy/tenant-clock.ts';
 import { cycleSample, MIN_HISTORY, similarHistory, zScore, Z_LIMIT, type CycleSample, type DealProfile, type HistoryChoice, type WonDeal, type ZResult } from './scenario-stats.ts';
 
 export const scenarioKinds = ['optimistic', 'neutral', 'pessimistic'] as const;
@@ -134,15 +133,15 @@ export async function readScenarios(trx: Tx, ctx: RequestContext, opportunityId:
   const profile = await dealProfile(trx, ctx.tenantId, opportunityId, deal.account_id as string);
   const choice = similarHistory(profile, await wonHistory(trx, ctx.tenantId, opportunityId));
   const clock = await tenantClock(trx, ctx.tenantId, new Date());
-  const created = localDate(deal.created_at as Date, clock.timeZone);
+  const created = localDateAt(deal.created_at as Date, clock.timeZone);
   const sample = cycleSample(choice.deals, deal.stage as string);
-  const measuredFrom = sample.measure === 'from_stage' ? localDate(deal.stage_changed_at as Date, clock.timeZone) : created;
+  const measuredFrom = sample.measure === 'from_stage' ? localDateAt(deal.stage_changed_at as Date, clock.timeZone) : created;
   const history = { similarity: choice.level, n: choice.deals.length, minimum: MIN_HISTORY, tried: choice.tried, profile };
   if (!row) return { opportunityId, scenarios: null, history, updatedBy: null, updatedAt: null };
   const one = (k: Kind) => {
     const cents = Number(row[`${k}_amount_cents`]);
     const closeDate = row[`${k}_close_date`];
-    return { amount: fromCents(row[`${k}_amount_cents`]), closeDate, amountFlag: amountFlag(cents, choice), cycleFlag: cycleFlag(daysFrom(measuredFrom, closeDate), sample, choice) };
+    return { amount: fromCents(row[`${k}_amount_cents`]), closeDate, amountFlag: amountFlag(cents, choice), cycleFlag: cycleFlag(daysBetween(measuredFrom, closeDate), sample, choice) };
   };
   return { opportunityId, scenarios: { optimistic: one('optimistic'), neutral: one('neutral'), pessimistic: one('pessimistic') }, history, updatedBy: row.updated_by, updatedAt: iso(row.updated_at) };
 }

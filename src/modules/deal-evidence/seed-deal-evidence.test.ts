@@ -7,7 +7,7 @@ import { startTestServer, type TestServer } from '../../testing/harness.ts';
 import { inTenant } from '../../platform/tenancy/context.ts';
 import { seedDemo, type SeededDemo } from '../demo/seed-demo.ts';
 import { evaluateDeals } from './credibility.ts';
-import { tenantClock } from './deal-facts.ts';
+import { tenantClock } from '../../platform/tenancy/tenant-clock.ts';
 import { decayedCommits } from './decayed-commits.ts';
 import { defaultDecayCurve } from './decay-curve.ts';
 

@@ -14,6 +14,7 @@ import { loadStageNorms } from './stage-norms.ts';
 import { daysBeforeClose, evaluateDeal, type DealFacts, type Evidence, type RuleOutcome, type WarningKind } from './warning-rules.ts';
 import { loadWarningSettings } from './warning-settings.ts';
 import { warningBody, warningTitle } from './warning-text.ts';
+import { tenantClock } from '../../platform/tenancy/tenant-clock.ts';
 
 export interface EvaluationResult {
   deals: number;
@@ -31,13 +32,13 @@ export const alertKey = (dealId: string, kind: string) => `deal-warning:${dealId
 /** Loads facts and applies the rules, without writing: what each deal's checks say now. */
 export async function assessDeals(trx: Tx, tenantId: string, sel: DealSelection, now = new Date()) {
   const settings = await loadWarningSettings(trx, tenantId);
-  const [norms, facts, today] = await Promise.all([
+  const [norms, facts, clock] = await Promise.all([
     loadStageNorms(trx, tenantId, settings.stallPercentile),
     loadDealFacts(trx, tenantId, sel, settings, now),
-    sql<{ today: string }>`select to_char((${now}::timestamptz at time zone time_zone)::date, 'YYYY-MM-DD') as today from tenants where id = ${tenantId}`.execute(trx),
+    tenantClock(trx, tenantId, now),
   ]);
   const ctx = { now, settings, norms };
-  return { today: today.rows[0].today, assessed: facts.map((deal) => ({ deal, outcomes: evaluateDeal(deal, ctx) })) };
+  return { today: clock.today, assessed: facts.map((deal) => ({ deal, outcomes: evaluateDeal(deal, ctx) })) };
 }
 
 interface OpenWarning {

@@ -10,7 +10,8 @@ import { newId } from '../../platform/ids.ts';
 import { fromCents, toCents } from '../../platform/money.ts';
 import type { RequestContext, Tx } from '../../platform/tenancy/context.ts';
 import { loadDealRecords } from './deal-history.ts';
-import { parsePeriod, periodInstants, tenantClock } from './periods.ts';
+import { parsePeriod, periodInstants } from './periods.ts';
+import { tenantClock } from '../../platform/tenancy/tenant-clock.ts';
 import { proposeRootCauses, type Timeline } from './root-causes.ts';
 import type { SnapshotData } from './take-snapshot.ts';
 

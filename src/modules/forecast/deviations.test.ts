@@ -6,7 +6,8 @@ import { makeTenant, startTestServer, type TestServer, type TestTenant, type Tes
 import { inTenant } from '../../platform/tenancy/context.ts';
 import { newId } from '../../platform/ids.ts';
 import { insertDeals, recordDealChange } from './forecast-fixtures.ts';
-import { addDays, localDateAt, periodOf } from './periods.ts';
+import { addDays, periodOf } from './periods.ts';
+import { localDateAt } from '../../platform/tenancy/tenant-clock.ts';
 import { takeSnapshot } from './take-snapshot.ts';
 
 let server: TestServer;

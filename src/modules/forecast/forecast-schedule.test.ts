@@ -5,7 +5,8 @@ import { makeTenant, startTestServer, type TestServer } from '../../testing/harn
 import type { JobDeps } from '../../platform/jobs/define-job.ts';
 import { insertDeals } from './forecast-fixtures.ts';
 import { forecastSchedule } from './forecast-schedule.ts';
-import { addDays, localDateAt, periodOf } from './periods.ts';
+import { addDays, periodOf } from './periods.ts';
+import { localDateAt } from '../../platform/tenancy/tenant-clock.ts';
 
 let server: TestServer;
 beforeAll(async () => {

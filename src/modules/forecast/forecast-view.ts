@@ -8,7 +8,8 @@ import { categorySumsAt, loadRollup } from './forecast-data.ts';
 import { credibilityWeightedByOwner, sumWeighted, type WeightedAmounts } from './credibility-weighted.ts';
 import { forecastScope, type ForecastScope } from './forecast-scope.ts';
 import { neutralForecast, type NeutralForecast } from './neutral-forecast.ts';
-import { parsePeriod, periodInstants, tenantClock, type Period } from './periods.ts';
+import { parsePeriod, periodInstants, type Period } from './periods.ts';
+import { tenantClock } from '../../platform/tenancy/tenant-clock.ts';
 import { categories, subtreeTeams, type Rollup, type RollupNode } from './rollup.ts';
 
 export interface ForecastView {

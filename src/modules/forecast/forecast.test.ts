@@ -3,7 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTenant, startTestServer, type TestServer, type TestTenant, type TestUser } from '../../testing/harness.ts';
 import { insertDeals } from './forecast-fixtures.ts';
-import { localDateAt, periodOf } from './periods.ts';
+import { periodOf } from './periods.ts';
+import { localDateAt } from '../../platform/tenancy/tenant-clock.ts';
 import { activityOn, shanghaiDay } from '../deal-evidence/test-fixtures.ts';
 
 let server: TestServer;

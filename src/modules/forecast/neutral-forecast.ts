@@ -6,7 +6,7 @@
 // period (same time elapsed and remaining) ending at past month ends before the as-of moment, so
 // nothing the as-of moment could not know is used.
 import { dealStateAt, type DealRecord, type DealState } from './deal-history.ts';
-import { localDateAt } from './periods.ts';
+import { localDateAt } from '../../platform/tenancy/tenant-clock.ts';
 
 /** fewer samples than this in a rate's group fall back to a coarser group */
 export const MIN_SAMPLES = 15;

@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { AppError } from '../../platform/http/errors.ts';
 import type { Tx } from '../../platform/tenancy/context.ts';
+import { daysBetween } from '../../platform/tenancy/tenant-clock.ts';
 
 export const periodKeySchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$/, 'a month like 2026-11 or a quarter like 2026-Q4');
 
@@ -46,29 +47,6 @@ export function previousPeriod(p: Period): Period {
 export function addDays(date: string, days: number): string {
   const t = Date.parse(`${date}T00:00:00Z`) + days * 86_400_000;
   return new Date(t).toISOString().slice(0, 10);
-}
-
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
-
-/** The tenant's calendar date at an instant. */
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
-export function localDateAt(instant: Date, timeZone: string): string {
-  let format = dateFormats.get(timeZone);
-  if (!format) dateFormats.set(timeZone, (format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })));
-  return format.format(instant);
-}
-
-export interface TenantClock {
-  timeZone: string;
-  today: string;
-}
-
-export async function tenantClock(trx: Tx, tenantId: string, now: Date): Promise<TenantClock> {
-  const { rows } = await sql<{ time_zone: string }>`select time_zone from tenants where id = ${tenantId}`.execute(trx);
-  if (!rows[0]) throw new Error(`Tenant ${tenantId} does not exist.`);
-  return { timeZone: rows[0].time_zone, today: localDateAt(now, rows[0].time_zone) };
 }
 
 /** [start 00:00, day after end 00:00) of a period in the tenant's zone, as instants. */

@@ -10,7 +10,8 @@ import { fromCents, toCents } from '../../platform/money.ts';
 import type { RequestContext, Tx } from '../../platform/tenancy/context.ts';
 import { loadRollup } from './forecast-data.ts';
 import { assertCanManage, forecastScope } from './forecast-scope.ts';
-import { parsePeriod, periodKeySchema, tenantClock } from './periods.ts';
+import { parsePeriod, periodKeySchema } from './periods.ts';
+import { tenantClock } from '../../platform/tenancy/tenant-clock.ts';
 
 export const overrideBody = z
   .object({

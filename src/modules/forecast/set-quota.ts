@@ -9,7 +9,8 @@ import type { RequestContext, Tx } from '../../platform/tenancy/context.ts';
 import { authorize } from '../../platform/auth/policies.ts';
 import { loadRollup } from './forecast-data.ts';
 import { assertCanManage, forecastScope } from './forecast-scope.ts';
-import { parsePeriod, periodKeySchema, tenantClock } from './periods.ts';
+import { parsePeriod, periodKeySchema } from './periods.ts';
+import { tenantClock } from '../../platform/tenancy/tenant-clock.ts';
 
 const amount = z.union([z.string().regex(/^\d{1,16}(\.\d{1,2})?$/, 'must be an amount like 1234.50, not negative'), z.number().finite().nonnegative()]);
 
