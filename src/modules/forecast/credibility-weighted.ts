@@ -4,6 +4,7 @@
 // never counted as 0 or as 100%. Only for the live view: evidence is known as it stands now.
 import type { Tx } from '../../platform/tenancy/context.ts';
 import { loadCredibility } from '../deal-evidence/credibility.ts';
+import { scaleCents } from '../deal-evidence/decayed-commits.ts';
 import { dealStateAt, type DealRecord } from './deal-history.ts';
 import type { Period } from './periods.ts';
 
@@ -15,9 +16,6 @@ export interface WeightedAmounts {
 }
 
 export const noWeighted = (): WeightedAmounts => ({ weightedCents: 0n, withoutEvidenceCents: 0n, withoutEvidence: 0 });
-
-/** weight as basis points, so the money stays integer arithmetic */
-const basisPoints = (weight: number) => BigInt(Math.round(weight * 10_000));
 
 export async function credibilityWeightedByOwner(trx: Tx, tenantId: string, deals: readonly DealRecord[], period: Period, asOf: Date): Promise<Map<string | null, WeightedAmounts>> {
   const open = deals.flatMap((d) => {
@@ -35,7 +33,7 @@ export async function credibilityWeightedByOwner(trx: Tx, tenantId: string, deal
       sums.withoutEvidenceCents += d.amountCents;
       sums.withoutEvidence += 1;
     } else {
-      sums.weightedCents += (d.amountCents * basisPoints(weight)) / 10_000n;
+      sums.weightedCents += BigInt(scaleCents(d.amountCents.toString(), weight));
     }
   }
   return out;

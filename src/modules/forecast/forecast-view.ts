@@ -25,7 +25,7 @@ export interface ForecastView {
   deals: DealRecord[];
   /** neutral forecast per node key ('company', 'team:ID', 'user:ID') */
   neutralByNode: Map<string, bigint | null>;
-  /** credibility-weighted open amounts per node key; null for a past view (evidence is known only as it stands now) */
+  /** credibility-weighted open amounts per node key; null for a past view (evidence is known only as it stands now) or when not asked for */
   weightedByNode: Map<string, WeightedAmounts> | null;
 }
 
@@ -40,7 +40,8 @@ export function ownersOf(rollup: Rollup, node: RollupNode): Set<string> {
   return out;
 }
 
-export async function loadForecastView(trx: Tx, ctx: RequestContext, periodKey: string, now = new Date()): Promise<ForecastView> {
+/** `weighted`: also compute the credibility-weighted amounts (only what presents or snapshots the roll-up reads them) */
+export async function loadForecastView(trx: Tx, ctx: RequestContext, periodKey: string, now = new Date(), opts: { weighted?: boolean } = {}): Promise<ForecastView> {
   authorize(ctx, 'forecast', 'read');
   const period = parsePeriod(periodKey);
   const clock = await tenantClock(trx, ctx.tenantId, now);
@@ -57,7 +58,7 @@ export async function loadForecastView(trx: Tx, ctx: RequestContext, periodKey: 
   for (const t of rollup.teams.values()) neutralByNode.set(nodeKey(t), learned ? sumOwners(ownersOf(rollup, t)) : null);
   for (const u of rollup.users.values()) neutralByNode.set(nodeKey(u), learned ? (neutral.perOwner.get(u.id) ?? 0n) : null);
   let weightedByNode: Map<string, WeightedAmounts> | null = null;
-  if (asOf.getTime() === now.getTime()) {
+  if (opts.weighted && asOf.getTime() === now.getTime()) {
     const byOwner = await credibilityWeightedByOwner(trx, ctx.tenantId, deals, period, asOf);
     weightedByNode = new Map([['company', sumWeighted(byOwner, byOwner.keys())]]);
     for (const n of [...rollup.teams.values(), ...rollup.users.values()]) weightedByNode.set(nodeKey(n), sumWeighted(byOwner, ownersOf(rollup, n)));

@@ -47,5 +47,5 @@ export function presentForecast(ctx: RequestContext, view: ForecastView) {
 }
 
 export async function getForecast(trx: Tx, ctx: RequestContext, query: z.output<typeof forecastQuery>) {
-  return presentForecast(ctx, await loadForecastView(trx, ctx, query.period));
+  return presentForecast(ctx, await loadForecastView(trx, ctx, query.period, new Date(), { weighted: true }));
 }

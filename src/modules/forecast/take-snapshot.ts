@@ -19,7 +19,7 @@ export type SnapshotData = ReturnType<typeof presentForecast> & { deals: { id: s
 /** ctx must see the whole company (admin, executive or the scheduler's system context). */
 export async function takeSnapshot(trx: Tx, ctx: RequestContext, periodKey: string, reason: 'schedule' | 'manual' | 'close', now = new Date()) {
   authorize(ctx, 'forecast_snapshots', 'create');
-  const view = await loadForecastView(trx, ctx, periodKey, now);
+  const view = await loadForecastView(trx, ctx, periodKey, now, { weighted: true });
   const deals = view.deals
     .map((d) => dealStateAt(d, view.asOf))
     .filter((s) => s !== null && s.open && s.expectedCloseDate !== null && s.expectedCloseDate >= view.period.start && s.expectedCloseDate <= view.period.end && (s.forecastCategory === 'commit' || s.forecastCategory === 'best_case'))
