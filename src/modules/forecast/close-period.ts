@@ -12,9 +12,8 @@ import { authorize } from '../../platform/auth/policies.ts';
 import { forecastAccuracy } from './accuracy.ts';
 import { loadForecastView } from './forecast-view.ts';
 import type { SnapshotData } from './take-snapshot.ts';
-import { loadTree } from './forecast-data.ts';
+import { loadTreeOnly } from './forecast-data.ts';
 import { canSee, forecastScope } from './forecast-scope.ts';
-import { buildRollup } from './rollup.ts';
 
 type SnapNode = NonNullable<SnapshotData['company']>;
 
@@ -64,7 +63,7 @@ export async function listAccuracy(trx: Tx, ctx: RequestContext, subjectKind: 'c
   const { role, userId } = ctx.actor;
   if (role === 'rep' && !(subjectKind === 'user' && subjectId === userId)) throw forbidden('A rep sees the accuracy of their own forecast only.');
   if (role === 'manager') {
-    const scope = forecastScope(ctx, buildRollup({ ...(await loadTree(trx, ctx.tenantId)), perOwner: new Map(), overrides: [], quotas: [] }));
+    const scope = forecastScope(ctx, await loadTreeOnly(trx, ctx.tenantId));
     if (!canSee(scope, subjectKind, subjectId)) throw forbidden('A manager sees the accuracy of their own teams and reps only.');
   }
   let q = trx.selectFrom('forecast_accuracy').select(['period_key', 'figure', 'forecast_cents', 'actual_cents', 'accuracy', 'recorded_at']).where('tenant_id', '=', ctx.tenantId).where('subject_kind', '=', subjectKind);

@@ -15,6 +15,11 @@ export async function loadTree(trx: Tx, tenantId: string): Promise<{ teams: Tree
   return { teams, users };
 }
 
+/** the team tree as a roll-up with no amounts: who is where, for scope checks */
+export async function loadTreeOnly(trx: Tx, tenantId: string): Promise<Rollup> {
+  return buildRollup({ ...(await loadTree(trx, tenantId)), perOwner: new Map(), overrides: [], quotas: [] });
+}
+
 export async function loadCategorySums(trx: Tx, tenantId: string, timeZone: string, period: Period): Promise<Map<string | null, CategoryAmounts>> {
   const { from, to } = await periodInstants(trx, timeZone, period);
   const sum = (cond: ReturnType<typeof sql>) => sql<string>`coalesce(sum(amount_cents) filter (where ${cond}), 0)`;

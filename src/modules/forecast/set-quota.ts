@@ -7,10 +7,9 @@ import { newId } from '../../platform/ids.ts';
 import { fromCents, toCents } from '../../platform/money.ts';
 import type { RequestContext, Tx } from '../../platform/tenancy/context.ts';
 import { authorize } from '../../platform/auth/policies.ts';
-import { loadRollup } from './forecast-data.ts';
+import { loadTreeOnly } from './forecast-data.ts';
 import { assertCanManage, forecastScope } from './forecast-scope.ts';
 import { parsePeriod, periodKeySchema } from './periods.ts';
-import { tenantClock } from '../../platform/tenancy/tenant-clock.ts';
 
 const amount = z.union([z.string().regex(/^\d{1,16}(\.\d{1,2})?$/, 'must be an amount like 1234.50, not negative'), z.number().finite().nonnegative()]);
 
@@ -27,8 +26,7 @@ export const quotaBody = z
 export async function setQuota(trx: Tx, ctx: RequestContext, body: z.output<typeof quotaBody>) {
   authorize(ctx, 'forecast_quotas', 'update');
   const period = parsePeriod(body.period);
-  const clock = await tenantClock(trx, ctx.tenantId, new Date());
-  const rollup = await loadRollup(trx, ctx.tenantId, clock.timeZone, period);
+  const rollup = await loadTreeOnly(trx, ctx.tenantId);
   const id = body.subjectKind === 'company' ? null : (body.subjectId as string);
   if (body.subjectKind === 'user' && !rollup.users.has(id as string)) throw notFound('That user');
   if (body.subjectKind === 'team' && !rollup.teams.has(id as string)) throw notFound('That team');
