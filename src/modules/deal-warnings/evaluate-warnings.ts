@@ -15,6 +15,7 @@ import { daysBeforeClose, evaluateDeal, type DealFacts, type Evidence, type Rule
 import { loadWarningSettings } from './warning-settings.ts';
 import { warningBody, warningTitle } from './warning-text.ts';
 import { tenantClock } from '../../platform/tenancy/tenant-clock.ts';
+import { resolveAlerts } from '../alerts/resolve-alerts.ts';
 
 export interface EvaluationResult {
   deals: number;
@@ -156,13 +157,7 @@ async function resolveWarnings(trx: Tx, ctx: RequestContext, items: { warning: O
       const ids = batch.filter((b) => b.resolution === resolution).map((b) => b.warning.id);
       if (ids.length) await trx.updateTable('deal_warnings').set({ resolved_at: now, resolution, evaluated_at: now }).where('tenant_id', '=', ctx.tenantId).where('id', 'in', ids).execute();
     }
-    await trx
-      .updateTable('alerts')
-      .set({ resolved_at: now })
-      .where('tenant_id', '=', ctx.tenantId)
-      .where('resolved_at', 'is', null)
-      .where('dedupe_key', 'in', batch.map((b) => alertKey(b.warning.opportunity_id, b.warning.kind)))
-      .execute();
+    await resolveAlerts(trx, ctx.tenantId, batch.map((b) => alertKey(b.warning.opportunity_id, b.warning.kind)), now);
     for (const b of batch) {
       await recordEvent(trx, ctx, {
         type: 'deal.warning_resolved',
