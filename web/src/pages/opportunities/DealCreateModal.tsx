@@ -72,8 +72,9 @@ export function DealCreateModal({ onClose, account }: DealCreateModalProps) {
         custom: toCustomPayload(fields.data, v.custom),
       }),
     onSuccess: async (created) => {
-      queryClient.setQueryData(['/api/opportunities', created.id], created);
       await Promise.all([queryClient.invalidateQueries({ queryKey: ['board'] }), queryClient.invalidateQueries({ queryKey: ['/api/opportunities'] })]);
+      // after the invalidation, so the deal page starts from the created deal instead of fetching it again
+      queryClient.setQueryData(['/api/opportunities', created.id], created);
       onClose();
       void navigate(`/opportunities/${created.id}`);
     },

@@ -1,6 +1,6 @@
 // The board's cached data: loading a column's next page as it scrolls, and moving a deal between columns (counts and sums follow).
 import { useCallback, useRef } from 'react';
-import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient, type QueryClient, keepPreviousData } from '@tanstack/react-query';
 import { api, type Page } from '../../api/client.ts';
 import type { Opportunity, Stage } from '../../api/types.ts';
 import { toCents } from '../../i18n/format.ts';
@@ -11,7 +11,7 @@ export type { BoardColumn, BoardFilters } from './board-query.ts';
 const MORE_PAGE = 200;
 
 export function useBoard(filters: BoardFilters) {
-  return useQuery({ ...boardQuery(filters), placeholderData: (previous) => previous });
+  return useQuery({ ...boardQuery(filters), placeholderData: keepPreviousData });
 }
 
 /** appends the next page of one column; one request per column at a time */
@@ -21,12 +21,12 @@ export function useLoadMore(filters: BoardFilters): (stage: Stage) => void {
   return useCallback(
     (stage: Stage) => {
       const key = boardKey(filters);
-      const column = queryClient.getQueryData<Board>(key)?.columns.find((c) => c.stage === stage);
+      const board = queryClient.getQueryData<Board>(key);
+      const column = board?.columns.find((c) => c.stage === stage);
       const flightKey = `${JSON.stringify(filters)}:${stage}`;
       if (!column?.nextCursor || inFlight.current.has(flightKey)) return;
       inFlight.current.add(flightKey);
       const cursor = column.nextCursor;
-      const board = queryClient.getQueryData<Board>(key);
       api
         .get<Page<Opportunity>>('/api/opportunities', { ...filterParams(filters), stage, sort: board?.sort, limit: MORE_PAGE, cursor })
         .then((page) => {
