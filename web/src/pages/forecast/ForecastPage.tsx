@@ -73,7 +73,8 @@ export default function ForecastPage() {
       <AccuracyCard node={accuracyNode} />
       <DeviationReport timeZone={me?.tenant.timeZone} />
       <ForecastDeals period={period} node={drill} onClose={() => setDrill(null)} />
-      <OverrideModal period={period} node={overriding} onClose={() => setOverriding(null)} />
+      {/* keyed by the level, so what was typed for one level is not carried into the next */}
+      <OverrideModal key={overriding?.key ?? 'none'} period={period} node={overriding} onClose={() => setOverriding(null)} />
     </Space>
   );
 }
