@@ -1,6 +1,7 @@
 // The neutral forecast replayed on history: for each past period, what the neutral forecast
-// would have said at its middle (from the state then, reconstructed from the audit log) against
-// what was then won. Used by the backtest bench; no outcome after the as-of moment is read.
+// would have said at several moments in it (from the state then, reconstructed from the audit
+// log) against what was then won. Used by the backtest bench; no outcome after the as-of moment
+// is read.
 import type { Tx } from '../../platform/tenancy/context.ts';
 import { loadDealRecords, type DealRecord } from './deal-history.ts';
 import { neutralForecast } from './neutral-forecast.ts';
@@ -8,9 +9,15 @@ import { periodInstants, type Period } from './periods.ts';
 
 export interface BacktestRow {
   period: string;
+  /** how far into the period the forecast was made (0.5: its middle) */
+  cutOff: number;
   asOf: string;
+  /** whole days between the first deal the tenant has and the as-of moment */
+  historyDays: number;
   neutralCents: bigint | null;
   wonSoFarCents: bigint;
+  openExpectedCents: bigint | null;
+  lateCents: bigint | null;
   actualCents: bigint;
   /** |forecast − actual| / actual; null when actual is 0 or there is no forecast */
   error: number | null;
@@ -24,16 +31,32 @@ export function wonIn(deals: readonly DealRecord[], from: Date, to: Date): bigin
   return sum;
 }
 
-export async function backtestNeutral(trx: Tx, tenantId: string, timeZone: string, periods: readonly Period[]): Promise<BacktestRow[]> {
+export async function backtestNeutral(trx: Tx, tenantId: string, timeZone: string, periods: readonly Period[], cutOffs: readonly number[] = [0.5]): Promise<BacktestRow[]> {
   const deals = await loadDealRecords(trx, tenantId);
+  const earliest = Math.min(...deals.map((d) => d.createdAt.getTime()));
   const out: BacktestRow[] = [];
   for (const p of periods) {
     const { from, to } = await periodInstants(trx, timeZone, p);
-    const asOf = new Date(from.getTime() + (to.getTime() - from.getTime()) / 2);
-    const f = neutralForecast(deals, { start: p.start, end: p.end, from, to }, asOf, timeZone);
     const actual = wonIn(deals, from, to);
-    const error = f.neutralCents === null || actual === 0n ? null : Math.abs(Number(f.neutralCents - actual)) / Number(actual);
-    out.push({ period: p.key, asOf: asOf.toISOString(), neutralCents: f.neutralCents, wonSoFarCents: f.wonSoFarCents, actualCents: actual, error: error === null ? null : Math.round(error * 10_000) / 10_000, learningWindows: f.learning.windows, flags: f.flags });
+    for (const cutOff of cutOffs) {
+      const asOf = new Date(from.getTime() + (to.getTime() - from.getTime()) * cutOff);
+      const f = neutralForecast(deals, { start: p.start, end: p.end, from, to }, asOf, timeZone);
+      const error = f.neutralCents === null || actual === 0n ? null : Math.abs(Number(f.neutralCents - actual)) / Number(actual);
+      out.push({
+        period: p.key,
+        cutOff,
+        asOf: asOf.toISOString(),
+        historyDays: Math.floor((asOf.getTime() - earliest) / 86_400_000),
+        neutralCents: f.neutralCents,
+        wonSoFarCents: f.wonSoFarCents,
+        openExpectedCents: f.openExpectedCents,
+        lateCents: f.lateCents,
+        actualCents: actual,
+        error: error === null ? null : Math.round(error * 10_000) / 10_000,
+        learningWindows: f.learning.windows,
+        flags: f.flags,
+      });
+    }
   }
   return out;
 }

@@ -44,9 +44,9 @@ const closedStages = new Set(['won', 'lost']);
 /** a field's value in the audit images: strings, numbers or null */
 const text = (v: unknown): string | null => (v === null || v === undefined ? null : typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v));
 
-/** per deal, per field: the changes that really changed it (time, value before), oldest first; built once */
-const fieldChanges = new WeakMap<DealRecord, Map<string, { at: number; before: unknown }[]>>();
-function changesOf(deal: DealRecord): Map<string, { at: number; before: unknown }[]> {
+/** per deal, per field: the changes that really changed it (time, value before and after), oldest first; built once */
+const fieldChanges = new WeakMap<DealRecord, Map<string, { at: number; before: unknown; after: unknown }[]>>();
+function changesOf(deal: DealRecord): Map<string, { at: number; before: unknown; after: unknown }[]> {
   let byField = fieldChanges.get(deal);
   if (byField) return byField;
   byField = new Map();
@@ -54,7 +54,7 @@ function changesOf(deal: DealRecord): Map<string, { at: number; before: unknown 
     for (const field of Object.keys(c.before)) {
       if (!(field in c.after) || JSON.stringify(c.before[field]) === JSON.stringify(c.after[field])) continue;
       const list = byField.get(field) ?? [];
-      list.push({ at: c.at.getTime(), before: c.before[field] });
+      list.push({ at: c.at.getTime(), before: c.before[field], after: c.after[field] });
       byField.set(field, list);
     }
   }
@@ -88,6 +88,27 @@ export function dealStateAt(deal: DealRecord, t: Date): DealState | null {
   if (amountAt.known && text(amountAt.value) !== null) amountCents = toCents(text(amountAt.value) as string);
   const expectedCloseDate = closeAt.known ? text(closeAt.value) : deal.expectedCloseDate;
   return { id: deal.id, ownerId: deal.ownerId, stage, forecastCategory: category, amountCents, expectedCloseDate, closedAt, open };
+}
+
+export interface DealPace {
+  /** whole days the deal had been in its stage at the moment (since created when it never moved) */
+  daysInStage: number;
+  /** how often its expected close date had been moved later by then */
+  closeDatePushes: number;
+}
+
+/** How a deal had been moving by t, from the changes made at or before t only. */
+export function dealPaceAt(deal: DealRecord, t: Date): DealPace {
+  const time = t.getTime();
+  let stageSince = deal.createdAt.getTime();
+  for (const c of changesOf(deal).get('stage') ?? []) if (c.at <= time) stageSince = c.at;
+  let closeDatePushes = 0;
+  for (const c of changesOf(deal).get('expectedCloseDate') ?? []) {
+    const before = text(c.before);
+    const after = text(c.after);
+    if (c.at <= time && before !== null && after !== null && after > before) closeDatePushes++;
+  }
+  return { daysInStage: Math.max(0, Math.floor((time - stageSince) / 86_400_000)), closeDatePushes };
 }
 
 /** Every deal of the tenant with its change history from the audit log (two queries). */
