@@ -42,7 +42,7 @@ export async function benchForecast() {
           return [c.toFixed(2), errors.length ? { points: errors.length, mean: round(errors.reduce((s, e) => s + e, 0) / errors.length), max: Math.max(...errors) } : null];
         }),
       );
-    const present = (r: BacktestRow) => ({ period: r.period, cutOff: r.cutOff.toFixed(2), asOf: r.asOf, historyDays: r.historyDays, testable: testable(r), neutral: fromCents(r.neutralCents), wonSoFar: fromCents(r.wonSoFarCents), openExpected: fromCents(r.openExpectedCents), late: fromCents(r.lateCents), actual: fromCents(r.actualCents), error: r.error, learningWindows: r.learningWindows, flags: r.flags });
+    const present = (r: BacktestRow) => ({ period: r.period, cutOff: r.cutOff.toFixed(2), asOf: r.asOf, historyDays: r.historyDays, testable: testable(r), neutral: fromCents(r.neutralCents), wonSoFar: fromCents(r.wonSoFarCents), openExpected: fromCents(r.openExpectedCents), late: fromCents(r.lateCents), spread: fromCents(r.spreadCents), actual: fromCents(r.actualCents), error: r.error, learningWindows: r.learningWindows, flags: r.flags });
     const mid = summary(quarterRows)['0.50'];
     return {
       scenario: 'forecast_backtest',

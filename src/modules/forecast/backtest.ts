@@ -18,6 +18,7 @@ export interface BacktestRow {
   wonSoFarCents: bigint;
   openExpectedCents: bigint | null;
   lateCents: bigint | null;
+  spreadCents: bigint | null;
   actualCents: bigint;
   /** |forecast − actual| / actual; null when actual is 0 or there is no forecast */
   error: number | null;
@@ -51,6 +52,7 @@ export async function backtestNeutral(trx: Tx, tenantId: string, timeZone: strin
         wonSoFarCents: f.wonSoFarCents,
         openExpectedCents: f.openExpectedCents,
         lateCents: f.lateCents,
+        spreadCents: f.spreadCents,
         actualCents: actual,
         error: error === null ? null : Math.round(error * 10_000) / 10_000,
         learningWindows: f.learning.windows,

@@ -29,7 +29,8 @@ const pushBand = (n: number) => (n === 0 ? 'unpushed' : n === 1 ? 'pushed' : 'pu
 export function cellsOf(s: Pick<DealState, 'stage' | 'forecastCategory'>, timing: Timing, pace: DealPace): string[] {
   const coarse = [timing, 'all'];
   if (s.stage === 'unknown') return coarse;
-  return [`${s.stage}|${timing}|${s.forecastCategory}|${ageBand(pace.daysInStage)}|${pushBand(pace.closeDatePushes)}`, `${s.stage}|${timing}|${ageBand(pace.daysInStage)}`, `${s.stage}|${timing}`, ...coarse];
+  const age = ageBand(pace.daysInStage);
+  return [`${s.stage}|${timing}|${s.forecastCategory}|${age}|${pushBand(pace.closeDatePushes)}`, `${s.stage}|${timing}|${age}`, `${s.stage}|${timing}`, ...coarse];
 }
 
 interface Tally {

@@ -49,6 +49,8 @@ export interface NeutralForecast {
   openExpectedCents: bigint | null;
   /** expected revenue from deals created after the as-of moment and won in the period */
   lateCents: bigint | null;
+  /** one standard deviation of what the open deals bring in, were each won or lost independently at its rate */
+  spreadCents: bigint | null;
   /** that late revenue as a share of won so far + open expected */
   lateFactor: number | null;
   openDeals: number;
@@ -141,6 +143,7 @@ export function neutralForecast(deals: readonly DealRecord[], period: PeriodWind
   let openDeals = 0;
   let unknownStage = 0;
   let unrated = 0;
+  let variance = 0;
   const drivers: Driver[] = [];
   const trailing = Math.min(NEW_DEAL_RATE_DAYS * DAY_MS, asOf.getTime() - earliest);
   const recentByOwner = new Map<string | null, number>();
@@ -162,6 +165,7 @@ export function neutralForecast(deals: readonly DealRecord[], period: PeriodWind
       continue;
     }
     const contribution = BigInt(Math.round(Number(s.amountCents) * rate.rate));
+    variance += Number(s.amountCents) ** 2 * rate.rate * (1 - Math.min(1, rate.rate));
     openExpected += contribution;
     bump(d.ownerId, contribution);
     drivers.push({ id: d.id, name: d.name, ownerId: d.ownerId, stage: s.stage, forecastCategory: s.forecastCategory, amountCents: s.amountCents, expectedCloseDate: s.expectedCloseDate, overdue: timing === 'overdue', timing, rate: rate.rate, basis: rate.basis, samples: rate.samples, contributionCents: contribution });
@@ -190,6 +194,7 @@ export function neutralForecast(deals: readonly DealRecord[], period: PeriodWind
     wonSoFarCents: wonSoFar,
     openExpectedCents: known ? openExpected : null,
     lateCents: known ? late : null,
+    spreadCents: known ? BigInt(Math.round(Math.sqrt(variance))) : null,
     lateFactor: known && base > 0n ? Math.round((Number(late) / Number(base)) * 10_000) / 10_000 : null,
     openDeals,
     unknownStageDeals: unknownStage,
