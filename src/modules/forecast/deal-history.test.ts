@@ -1,7 +1,7 @@
 // A deal as it stood at a past moment, rebuilt from its audit history, and the neutral forecast
-// learned from such history: no later outcome leaks into an earlier state.
+// learned from such history: no later outcome leaks into an earlier state or into the forecast.
 import { describe, expect, it } from 'vitest';
-import { dealStateAt, type DealRecord } from './deal-history.ts';
+import { dealPaceAt, dealStateAt, type DealRecord } from './deal-history.ts';
 import { neutralForecast } from './neutral-forecast.ts';
 
 const at = (d: string) => new Date(`${d}T02:00:00Z`);
@@ -34,6 +34,10 @@ describe('deal state at a past moment', () => {
     const bare = { ...deal, changes: [] };
     expect(dealStateAt(bare, at('2026-02-25'))).toMatchObject({ stage: 'unknown', forecastCategory: 'unknown', open: true });
   });
+  it('knows how long the deal had sat in its stage and how often its close date had been pushed, by then', () => {
+    expect(dealPaceAt(deal, at('2026-01-25'))).toEqual({ daysInStage: 20, closeDatePushes: 0 });
+    expect(dealPaceAt(deal, at('2026-02-25'))).toEqual({ daysInStage: 24, closeDatePushes: 1 });
+  });
 });
 
 describe('neutral forecast', () => {
@@ -52,13 +56,44 @@ describe('neutral forecast', () => {
 
   it('learns per stage from history and explains the number by its deals', () => {
     const f = neutralForecast(deals, period, at('2026-10-15'), 'Asia/Shanghai');
-    // at Oct 15 the four negotiation deals are open (rate 1), the four leads never win (rate 0)
+    // at Oct 15 the four negotiation deals are open and such deals always won in time; leads never did
     expect(f.wonSoFarCents).toBe(0n);
-    expect(f.neutralCents).toBe(4_000_000n);
-    expect(f.drivers[0]).toMatchObject({ stage: 'negotiation', rate: 1, contributionCents: 1_000_000n });
-    expect(f.perOwner.get('r1')).toBe(4_000_000n);
-    // windows as long as October, each ending at a past month end, February to September
-    expect(f.learning).toMatchObject({ windows: 8, firstWindow: '2026-01-29', lastWindow: '2026-08-31' });
+    expect(f.drivers.slice(0, 4).map((d) => d.stage)).toEqual(['negotiation', 'negotiation', 'negotiation', 'negotiation']);
+    expect(f.drivers[0].rate).toBeGreaterThan(0.95);
+    expect(f.drivers.find((d) => d.stage === 'lead')?.rate).toBeLessThan(0.1);
+    expect(Number(f.neutralCents)).toBeGreaterThan(3_800_000);
+    expect(Number(f.neutralCents)).toBeLessThan(4_400_000);
+    expect(f.perOwner.get('r1')).toBeGreaterThan(3_800_000n);
+    // windows with October's 16½ days left, each ending at a past month end, January to September
+    expect(f.learning).toMatchObject({ windows: 9, lastWindow: '2026-08-31' });
+  });
+
+  it('does not read any outcome after the as-of moment: deals lost instead of won later leave the forecast unchanged', () => {
+    const asOf = at('2026-10-15');
+    const lostLater = deals.map((d) => {
+      if (!d.closedAt || d.closedAt <= asOf) return d;
+      const last = d.changes[d.changes.length - 1];
+      return { ...d, stage: 'lost', forecastCategory: 'omitted', changes: [...d.changes.slice(0, -1), { ...last, after: { ...last.after, stage: 'lost', forecastCategory: 'omitted' } }] };
+    });
+    const a = neutralForecast(deals, period, asOf, 'Asia/Shanghai');
+    const b = neutralForecast(lostLater, period, asOf, 'Asia/Shanghai');
+    expect(b.neutralCents).toBe(a.neutralCents);
+    expect(b.drivers).toEqual(a.drivers);
+  });
+
+  it('expects revenue from deals not yet created when such deals used to arrive and win within the time left, credited to the reps who create them', () => {
+    const quick: DealRecord[] = [];
+    for (let m = 1; m <= 10; m++) {
+      const month = String(m).padStart(2, '0');
+      const close = at(`2026-${month}-19`);
+      quick.push({ id: `q${m}`, name: 'quick', ownerId: 'r3', createdAt: at(`2026-${month}-16`), stage: 'won', forecastCategory: 'closed', amountCents: 500_000n, expectedCloseDate: `2026-${month}-28`, closedAt: close, changes: [{ at: close, before: { stage: 'lead', forecastCategory: 'pipeline', closedAt: null }, after: { stage: 'won', forecastCategory: 'closed', closedAt: close.toISOString() } }] });
+    }
+    const without = neutralForecast(deals, period, at('2026-10-15'), 'Asia/Shanghai');
+    const withQuick = neutralForecast([...deals, ...quick], period, at('2026-10-15'), 'Asia/Shanghai');
+    expect(without.lateCents).toBe(0n);
+    expect(withQuick.lateCents).toBeGreaterThan(0n);
+    expect(withQuick.perOwner.get('r3')).toBeGreaterThan(0n);
+    expect(withQuick.neutralCents).toBe(withQuick.wonSoFarCents + (withQuick.openExpectedCents ?? 0n) + (withQuick.lateCents ?? 0n));
   });
 
   it('says it does not know (null) when there is no history to learn from, rather than 0', () => {
