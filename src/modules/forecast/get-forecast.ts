@@ -41,7 +41,7 @@ export function presentForecast(ctx: RequestContext, view: ForecastView) {
       learning: neutral.learning,
       rates: neutral.rates,
       flags: neutral.flags,
-      method: 'won so far + Σ open deals × the share of such deals (same stage, category and close-date timing) won before the end of past windows shaped like this period + revenue historically arriving from deals created later',
+      method: 'won so far + Σ open deals × the share of such deals (same stage, close-date timing, category, time in stage and close-date pushes; sparse cells shrunk towards broader ones) won within as much time as is left, in past windows ending at month ends + deals not yet created, at the recent pace of new deals × what a new deal brought in within such a window',
     },
   };
 }

@@ -880,7 +880,7 @@ export const en: Record<MessageKey, string> = {
   'forecast.noEvidenceYet': 'No evidence yet',
   'forecast.neutralTitle': 'Neutral forecast',
   'forecast.unknown': 'Not computable',
-  'forecast.neutralExplain': 'Won {won} + open deals at historical conversion rates {open} ({deals} deals in the period) + revenue that historically arrives from deals not yet known {late}. Rates learned from {windows} past windows shaped like this period, {samples} samples.',
+  'forecast.neutralExplain': 'Won {won} + open deals at historical conversion rates {open} ({deals} deals in the period) + deals not yet created, at the recent pace of new deals {late}. Rates learned from {windows} past windows with as much time left as this period, {samples} samples.',
   'forecast.noHistory': 'Not enough closed history yet for a neutral forecast; it appears once deals have closed.',
   'forecast.asOf': 'As of {when}',
   'forecast.empty': 'No deals in this period yet. Give deals an expected close date and they appear in its period.',

@@ -878,7 +878,7 @@ export const zhCN = {
   'forecast.noEvidenceYet': '尚无证据',
   'forecast.neutralTitle': '中性预测',
   'forecast.unknown': '无法计算',
-  'forecast.neutralExplain': '已成交 {won} + 在途商机按历史转化率折算 {open}（{deals} 个本期商机）+ 历史上后来才出现的收入 {late}。转化率学自 {windows} 个与本期同形的历史窗口、{samples} 个样本。',
+  'forecast.neutralExplain': '已成交 {won} + 在途商机按历史转化率折算 {open}（{deals} 个本期商机）+ 尚未创建的商机按近期新增节奏预计 {late}。转化率学自 {windows} 个剩余时间与本期相同的历史窗口、{samples} 个样本。',
   'forecast.noHistory': '历史成交数据还不够，暂时算不出中性预测；有了已关闭的商机后会自动出现。',
   'forecast.asOf': '数据截至 {when}',
   'forecast.empty': '这一期还没有商机。给商机填上预计成交日期后，它们会出现在对应的期间里。',
