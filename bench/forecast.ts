@@ -30,19 +30,24 @@ export async function benchForecast() {
       return out;
     };
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     const quarterRows = await inTenant(db.kysely, seeded.tenantId, (trx) => backtestNeutral(trx, seeded.tenantId, zone, pastPeriods('quarter'), CUT_OFFS));
     const ms = Math.round(performance.now() - t0);
+    const cpu = process.cpuUsage(cpu0);
     const monthRows = await inTenant(db.kysely, seeded.tenantId, (trx) => backtestNeutral(trx, seeded.tenantId, zone, pastPeriods('month'), CUT_OFFS));
     const testable = (r: BacktestRow) => r.historyDays >= MIN_HISTORY_DAYS && r.error !== null;
     const round = (v: number) => Math.round(v * 10_000) / 10_000;
+    const mean = (v: number[]) => v.reduce((s, e) => s + e, 0) / v.length;
     const summary = (rows: BacktestRow[]) =>
       Object.fromEntries(
         CUT_OFFS.map((c) => {
-          const errors = rows.filter((r) => r.cutOff === c && testable(r)).map((r) => r.error as number);
-          return [c.toFixed(2), errors.length ? { points: errors.length, mean: round(errors.reduce((s, e) => s + e, 0) / errors.length), max: Math.max(...errors) } : null];
+          const points = rows.filter((r) => r.cutOff === c && testable(r));
+          const errors = points.map((r) => r.error as number);
+          const spreads = points.flatMap((r) => (r.errorInSpreads === null ? [] : [r.errorInSpreads ** 2]));
+          return [c.toFixed(2), errors.length ? { points: errors.length, mean: round(mean(errors)), max: Math.max(...errors), bias: round(mean(points.map((r) => r.signedError as number))), rmsErrorInSpreads: spreads.length ? round(Math.sqrt(mean(spreads))) : null } : null];
         }),
       );
-    const present = (r: BacktestRow) => ({ period: r.period, cutOff: r.cutOff.toFixed(2), asOf: r.asOf, historyDays: r.historyDays, testable: testable(r), neutral: fromCents(r.neutralCents), wonSoFar: fromCents(r.wonSoFarCents), openExpected: fromCents(r.openExpectedCents), late: fromCents(r.lateCents), spread: fromCents(r.spreadCents), actual: fromCents(r.actualCents), error: r.error, learningWindows: r.learningWindows, flags: r.flags });
+    const present = (r: BacktestRow) => ({ period: r.period, cutOff: r.cutOff.toFixed(2), asOf: r.asOf, historyDays: r.historyDays, testable: testable(r), neutral: fromCents(r.neutralCents), wonSoFar: fromCents(r.wonSoFarCents), openExpected: fromCents(r.openExpectedCents), late: fromCents(r.lateCents), spread: fromCents(r.spreadCents), actual: fromCents(r.actualCents), error: r.error, signedError: r.signedError, errorInSpreads: r.errorInSpreads, learningWindows: r.learningWindows, flags: r.flags });
     const mid = summary(quarterRows)['0.50'];
     return {
       scenario: 'forecast_backtest',
@@ -50,13 +55,16 @@ export async function benchForecast() {
       historyFrom: historyStart,
       minHistoryDays: MIN_HISTORY_DAYS,
       target: 0.05,
+      // the target's figures: the quarters at their middle
       meanError: mid?.mean ?? null,
       maxError: mid?.max ?? null,
       quarterErrors: summary(quarterRows),
       monthErrors: summary(monthRows),
       quarters: quarterRows.map(present),
       months: monthRows.map(present),
+      /** the quarters' backtest (one load of the deals and their history, then every point) */
       backtestMs: ms,
+      backtestCpuMsPerPoint: Math.round((cpu.user + cpu.system) / 1000 / quarterRows.length),
       seedMs: seeded.milliseconds,
       machine: `${os.cpus().length} cores, load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`,
     };

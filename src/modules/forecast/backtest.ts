@@ -20,11 +20,17 @@ export interface BacktestRow {
   lateCents: bigint | null;
   spreadCents: bigint | null;
   actualCents: bigint;
-  /** |forecast − actual| / actual; null when actual is 0 or there is no forecast */
+  /** (forecast − actual) / actual; null when actual is 0 or there is no forecast */
+  signedError: number | null;
+  /** |forecast − actual| / actual */
   error: number | null;
+  /** (forecast − actual) / the forecast's spread: how many standard deviations off */
+  errorInSpreads: number | null;
   learningWindows: number;
   flags: string[];
 }
+
+const round = (v: number, digits: number) => Math.round(v * 10 ** digits) / 10 ** digits;
 
 export function wonIn(deals: readonly DealRecord[], from: Date, to: Date): bigint {
   let sum = 0n;
@@ -42,7 +48,8 @@ export async function backtestNeutral(trx: Tx, tenantId: string, timeZone: strin
     for (const cutOff of cutOffs) {
       const asOf = new Date(from.getTime() + (to.getTime() - from.getTime()) * cutOff);
       const f = neutralForecast(deals, { start: p.start, end: p.end, from, to }, asOf, timeZone);
-      const error = f.neutralCents === null || actual === 0n ? null : Math.abs(Number(f.neutralCents - actual)) / Number(actual);
+      const signed = f.neutralCents === null || actual === 0n ? null : Number(f.neutralCents - actual) / Number(actual);
+      const inSpreads = f.neutralCents === null || !f.spreadCents ? null : Number(f.neutralCents - actual) / Number(f.spreadCents);
       out.push({
         period: p.key,
         cutOff,
@@ -54,7 +61,9 @@ export async function backtestNeutral(trx: Tx, tenantId: string, timeZone: strin
         lateCents: f.lateCents,
         spreadCents: f.spreadCents,
         actualCents: actual,
-        error: error === null ? null : Math.round(error * 10_000) / 10_000,
+        signedError: signed === null ? null : round(signed, 4),
+        error: signed === null ? null : round(Math.abs(signed), 4),
+        errorInSpreads: inSpreads === null ? null : round(inSpreads, 2),
         learningWindows: f.learning.windows,
         flags: f.flags,
       });
