@@ -1,5 +1,5 @@
 // Forecast backtest: on the demo tenant's twelve months, the neutral company forecast at a
-// third, half and two thirds of each past quarter and month (state as it stood then) against the
+// third, half and two thirds of each past quarter, month and three-month span (state as it stood then) against the
 // period's actual wins; a point counts towards the target when it had 90 days of history behind it.
 import os from 'node:os';
 import { openDatabase } from '../src/platform/db/connection.ts';
@@ -7,8 +7,8 @@ import { migrate } from '../src/platform/db/migrate.ts';
 import { inTenant } from '../src/platform/tenancy/context.ts';
 import { seedDemo } from '../src/modules/demo/seed-demo.ts';
 import { backtestNeutral, type BacktestRow } from '../src/modules/forecast/backtest.ts';
-import { periodOf, previousPeriod, type Period } from '../src/modules/forecast/periods.ts';
-import { localDateAt } from '../src/platform/tenancy/tenant-clock.ts';
+import { addDays, periodOf, previousPeriod, type Period } from '../src/modules/forecast/periods.ts';
+import { daysBetween, localDateAt } from '../src/platform/tenancy/tenant-clock.ts';
 import { fromCents } from '../src/platform/money.ts';
 
 const NOW = new Date('2026-12-01T02:00:00Z');
@@ -29,12 +29,20 @@ export async function benchForecast() {
       for (let p = previousPeriod(periodOf(localDateAt(NOW, zone), kind)); p.end >= historyStart; p = previousPeriod(p)) out.unshift(p);
       return out;
     };
+    // three-month spans starting at every month, not only calendar quarters: more points of the same shape
+    const rollingQuarters = pastPeriods('month')
+      .map((first) => {
+        const last = periodOf(addDays(first.start, 62), 'month');
+        return { key: `${first.key}..${last.key.slice(5)}`, kind: 'quarter' as const, start: first.start, end: last.end, mid: addDays(first.start, Math.floor(daysBetween(first.start, last.end) / 2)) };
+      })
+      .filter((p) => p.end < localDateAt(NOW, zone));
     const t0 = performance.now();
     const cpu0 = process.cpuUsage();
     const quarterRows = await inTenant(db.kysely, seeded.tenantId, (trx) => backtestNeutral(trx, seeded.tenantId, zone, pastPeriods('quarter'), CUT_OFFS));
     const ms = Math.round(performance.now() - t0);
     const cpu = process.cpuUsage(cpu0);
     const monthRows = await inTenant(db.kysely, seeded.tenantId, (trx) => backtestNeutral(trx, seeded.tenantId, zone, pastPeriods('month'), CUT_OFFS));
+    const rollingRows = await inTenant(db.kysely, seeded.tenantId, (trx) => backtestNeutral(trx, seeded.tenantId, zone, rollingQuarters, CUT_OFFS));
     const testable = (r: BacktestRow) => r.historyDays >= MIN_HISTORY_DAYS && r.error !== null;
     const round = (v: number) => Math.round(v * 10_000) / 10_000;
     const mean = (v: number[]) => v.reduce((s, e) => s + e, 0) / v.length;
@@ -60,8 +68,10 @@ export async function benchForecast() {
       maxError: mid?.max ?? null,
       quarterErrors: summary(quarterRows),
       monthErrors: summary(monthRows),
+      rollingQuarterErrors: summary(rollingRows),
       quarters: quarterRows.map(present),
       months: monthRows.map(present),
+      rollingQuarters: rollingRows.map(present),
       /** the quarters' backtest (one load of the deals and their history, then every point) */
       backtestMs: ms,
       backtestCpuMsPerPoint: Math.round((cpu.user + cpu.system) / 1000 / quarterRows.length),
