@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { RouteRegistrar } from '../../platform/http/server.ts';
 import { inTenant } from '../../platform/tenancy/context.ts';
 import { notFound } from '../../platform/http/errors.ts';
-import { decodeCursor, listQueryBase, pageFrom } from '../../platform/http/list-params.ts';
+import { decodeCursor, fetchLimit, listQueryBase, pageFrom } from '../../platform/http/list-params.ts';
 import { recordEvent } from '../../platform/events/outbox.ts';
 import { sql } from 'kysely';
 import { iso } from '../../platform/http/schemas.ts';
@@ -38,7 +38,7 @@ export const alertRoutes: RouteRegistrar = (app, deps) => {
       if (req.query.status === 'resolved') q = q.where('resolved_at', 'is not', null);
       if (req.query.kind) q = q.where('kind', '=', req.query.kind);
       if (cursor) q = q.where(sql<boolean>`(created_at, id) < (${String(cursor.v)}::timestamptz, ${cursor.id}::uuid)`);
-      const rows = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(req.query.limit + 1).execute();
+      const rows = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(fetchLimit(req.query.limit)).execute();
       return pageFrom(rows, req.query.limit, presentAlert, (last) => ({ v: last.created_at.toISOString(), id: last.id, s: sortKey }));
     }),
   );

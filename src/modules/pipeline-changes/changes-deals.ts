@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { authorize } from '../../platform/auth/policies.ts';
 import { hiddenFields, stripHidden } from '../../platform/auth/field-hiding.ts';
-import { decodeCursor, listQueryBase, pageFrom } from '../../platform/http/list-params.ts';
+import { decodeCursor, fetchLimit, listQueryBase, pageFrom } from '../../platform/http/list-params.ts';
 import { fromCents } from '../../platform/money.ts';
 import type { RequestContext, Tx } from '../../platform/tenancy/context.ts';
 import { bucketKeys } from './change-buckets.ts';
@@ -50,7 +50,7 @@ export async function pipelineChangeDeals(trx: Tx, ctx: RequestContext, query: z
     left join users u on u.tenant_id = o.tenant_id and u.id = o.owner_id
     where ${bucketCondition(query.bucket)} ${after ? sql`and c.id > ${after.id}::uuid` : sql``}
     order by c.id
-    limit ${query.limit + 1}`.execute(trx);
+    limit ${fetchLimit(query.limit)}`.execute(trx);
   const hidden = await hiddenFields(trx, ctx, 'opportunities');
   const money = (cents: string | null) => (hidden.has('amount') ? undefined : fromCents(cents));
   const present = (r: DrillRow) =>
