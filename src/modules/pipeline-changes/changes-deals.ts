@@ -8,7 +8,7 @@ import { decodeCursor, fetchLimit, listQueryBase, pageFrom } from '../../platfor
 import { fromCents } from '../../platform/money.ts';
 import type { RequestContext, Tx } from '../../platform/tenancy/context.ts';
 import { bucketKeys } from './change-buckets.ts';
-import { currentMonth, resolvePeriod } from './change-period.ts';
+import { resolvePeriod } from './change-period.ts';
 import { bucketCondition, classifiedDealsCte } from './classified-deals.ts';
 import { changesQuery } from './changes-summary.ts';
 
@@ -35,10 +35,9 @@ interface DrillRow {
 
 export async function pipelineChangeDeals(trx: Tx, ctx: RequestContext, query: z.output<typeof changeDealsQuery>) {
   authorize(ctx, 'pipeline_changes', 'read');
-  const periodKey = query.period ?? (await currentMonth(trx, ctx.tenantId));
-  const sort = `id:${periodKey}:${query.bucket}`;
+  const period = await resolvePeriod(trx, ctx.tenantId, query.period);
+  const sort = `id:${period.key}:${query.bucket}`;
   const after = decodeCursor(query.cursor, sort);
-  const period = await resolvePeriod(trx, ctx.tenantId, periodKey);
   const cte = await classifiedDealsCte(trx, ctx, period, query);
   const { rows } = await sql<DrillRow>`${cte}
     select c.id, o.name, o.account_id, a.name as account_name, o.owner_id, u.name as owner_name, o.stage,
