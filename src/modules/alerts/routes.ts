@@ -7,12 +7,13 @@ import { decodeCursor, fetchLimit, listQueryBase, pageFrom } from '../../platfor
 import { recordEvent } from '../../platform/events/outbox.ts';
 import { sql } from 'kysely';
 import { iso } from '../../platform/http/schemas.ts';
+import type { AlertMessage } from './raise-alert.ts';
 
 const listQuery = z
   .object({ limit: listQueryBase.limit, cursor: listQueryBase.cursor, status: z.enum(['open', 'resolved', 'all']).default('open'), kind: z.string().max(80).optional() })
   .strict();
 
-const presentAlert = (r: { id: string; kind: string; severity: string; title: string; body: string | null; entity: string | null; entity_id: string | null; evidence: unknown; created_at: Date; read_at: Date | null; resolved_at: Date | null }) => ({
+const presentAlert = (r: { id: string; kind: string; severity: string; title: string; body: string | null; entity: string | null; entity_id: string | null; evidence: unknown; message: AlertMessage | null; created_at: Date; read_at: Date | null; resolved_at: Date | null }) => ({
   id: r.id,
   kind: r.kind,
   severity: r.severity,
@@ -21,6 +22,7 @@ const presentAlert = (r: { id: string; kind: string; severity: string; title: st
   entity: r.entity,
   entityId: r.entity_id,
   evidence: r.evidence,
+  message: r.message,
   createdAt: iso(r.created_at),
   readAt: iso(r.read_at),
   resolvedAt: iso(r.resolved_at),
