@@ -8,6 +8,8 @@ import type { Page } from 'playwright-core';
 import { makeTenant, type TestTenant, type TestUser } from '../../src/testing/harness.ts';
 import { inTenant } from '../../src/platform/tenancy/context.ts';
 import { newId } from '../../src/platform/ids.ts';
+import { raiseAlert } from '../../src/modules/alerts/raise-alert.ts';
+import { runDecay } from '../../src/modules/deal-evidence/run-decay.ts';
 import { screenshot, signedInPage, startBrowserApp, UI_TIMEOUT, visitInBothLanguages, type BrowserApp } from './browser-harness.ts';
 
 let app: BrowserApp;
@@ -110,6 +112,22 @@ describe('evidence and decay screens', () => {
     await row.getByRole('link', { name: '影像科 CT 采购' }).click();
     await page.waitForURL(`**/opportunities/${deal}`, UI_TIMEOUT);
     await page.getByTestId('evidence-panel').waitFor(UI_TIMEOUT);
+  });
+
+  it("the decay alert on the manager's workbench reads in the manager's language; an alert raised before keeps its text", { timeout: 180_000 }, async () => {
+    const tenant = await makeTenant(app.server, '提醒语言租户');
+    const { manager } = await decayedCommit(tenant);
+    await runDecay(app.server.db, tenant.tenantId);
+    await inTenant(app.server.db.kysely, tenant.tenantId, (trx) =>
+      raiseAlert(trx, { tenantId: tenant.tenantId, actor: { userId: null, role: 'admin', teamId: null } }, { userId: manager.id, kind: 'touch.not_logged', title: '下属拜访结束 1 小时仍未记录跟进' }),
+    );
+    const wording = { 'zh-CN': '承诺商机「影像科 CT 采购」已过预计成交日 8 天未更新，可信度降至 60%', en: 'Commit “影像科 CT 采购” is 8 days past its close date without an update: credibility down to 60%' };
+    await visitInBothLanguages(app, [{ user: manager, path: '/', ready: 'workbench-alerts', name: 'workbench-alerts' }], async (page, _screen, shot) => {
+      const text = await page.getByTestId('workbench-alerts').innerText();
+      expect(text).toContain(shot.includes('-en-') ? wording.en : wording['zh-CN']);
+      expect(text).toContain('下属拜访结束 1 小时仍未记录跟进');
+      await panelShot(page, 'workbench-alerts', `evidence-${shot}`);
+    });
   });
 
   it('photographs the evidence panel, scenarios and decay board in Chinese and English, on a desktop and a phone', { timeout: 240_000 }, async () => {

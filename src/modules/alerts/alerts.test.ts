@@ -27,6 +27,15 @@ describe('alerts raised for me', () => {
     const items = res.json().items;
     expect(items.map((a: { title: string }) => a.title)).toEqual(['回款逾期', '拜访后15分钟内未记录']);
     expect(items[1].evidence).toEqual({ checkoutAt: '2026-11-20T10:00:00Z' });
+    expect(items[1].message).toBeNull();
+  });
+
+  it('keeps the message key and params an alert was raised with, for the reader to word in their language', async () => {
+    const rep = await t.user('rep');
+    const message = { key: 'forecast.commit_decayed', params: { name: '影像科 CT 采购', daysPastClose: 8, closeDate: '2026-11-20', daysWithoutUpdate: 8, factor: 0.6 } };
+    await raise({ userId: rep.id, kind: 'forecast.commit_decayed', title: '承诺商机「影像科 CT 采购」已过预计成交日 8 天未更新，可信度降至 60%', message });
+    const [alert] = (await rep.client.get('/api/alerts')).json().items;
+    expect(alert).toMatchObject({ title: '承诺商机「影像科 CT 采购」已过预计成交日 8 天未更新，可信度降至 60%', message });
   });
 
   it('keeps one open alert per dedupe key until it is resolved', async () => {

@@ -5,13 +5,21 @@ import { newId } from '../../platform/ids.ts';
 import { recordEvent } from '../../platform/events/outbox.ts';
 import type { RequestContext, Tx } from '../../platform/tenancy/context.ts';
 
+/** an alert's wording by key, rendered in each reader's language (the web app's `alertMessage.<key>.*` strings) */
+export interface AlertMessage {
+  key: string;
+  params: Record<string, string | number | null>;
+}
+
 export interface AlertInput {
   userId: string;
   /** e.g. 'visit.fake_suspected', 'touch.not_logged', 'payment.overdue' */
   kind: string;
   severity?: 'info' | 'warning' | 'critical';
+  /** the text as raised, kept for API readers and shown where the app does not know `message` */
   title: string;
   body?: string;
+  message?: AlertMessage;
   entity?: string;
   entityId?: string;
   /** the facts that made the alert fire, shown with it */
@@ -35,6 +43,7 @@ export async function raiseAlert(trx: Tx, ctx: RequestContext, input: AlertInput
       entity: input.entity ?? null,
       entity_id: input.entityId ?? null,
       evidence: JSON.stringify(input.evidence ?? {}),
+      message: input.message ? JSON.stringify(input.message) : null,
       dedupe_key: input.dedupeKey ?? null,
     })
     .onConflict((oc) => oc.expression(sql`tenant_id, user_id, dedupe_key`).where('dedupe_key', 'is not', null).where('resolved_at', 'is', null).doNothing())

@@ -3,16 +3,17 @@ import { z } from 'zod';
 import type { RouteRegistrar } from '../../platform/http/server.ts';
 import { inTenant } from '../../platform/tenancy/context.ts';
 import { notFound } from '../../platform/http/errors.ts';
-import { decodeCursor, listQueryBase, pageFrom } from '../../platform/http/list-params.ts';
+import { decodeCursor, fetchLimit, listQueryBase, pageFrom } from '../../platform/http/list-params.ts';
 import { recordEvent } from '../../platform/events/outbox.ts';
 import { sql } from 'kysely';
 import { iso } from '../../platform/http/schemas.ts';
+import type { AlertMessage } from './raise-alert.ts';
 
 const listQuery = z
   .object({ limit: listQueryBase.limit, cursor: listQueryBase.cursor, status: z.enum(['open', 'resolved', 'all']).default('open'), kind: z.string().max(80).optional() })
   .strict();
 
-const presentAlert = (r: { id: string; kind: string; severity: string; title: string; body: string | null; entity: string | null; entity_id: string | null; evidence: unknown; created_at: Date; read_at: Date | null; resolved_at: Date | null }) => ({
+const presentAlert = (r: { id: string; kind: string; severity: string; title: string; body: string | null; entity: string | null; entity_id: string | null; evidence: unknown; message: AlertMessage | null; created_at: Date; read_at: Date | null; resolved_at: Date | null }) => ({
   id: r.id,
   kind: r.kind,
   severity: r.severity,
@@ -21,6 +22,7 @@ const presentAlert = (r: { id: string; kind: string; severity: string; title: st
   entity: r.entity,
   entityId: r.entity_id,
   evidence: r.evidence,
+  message: r.message,
   createdAt: iso(r.created_at),
   readAt: iso(r.read_at),
   resolvedAt: iso(r.resolved_at),
@@ -38,7 +40,7 @@ export const alertRoutes: RouteRegistrar = (app, deps) => {
       if (req.query.status === 'resolved') q = q.where('resolved_at', 'is not', null);
       if (req.query.kind) q = q.where('kind', '=', req.query.kind);
       if (cursor) q = q.where(sql<boolean>`(created_at, id) < (${String(cursor.v)}::timestamptz, ${cursor.id}::uuid)`);
-      const rows = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(req.query.limit + 1).execute();
+      const rows = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(fetchLimit(req.query.limit)).execute();
       return pageFrom(rows, req.query.limit, presentAlert, (last) => ({ v: last.created_at.toISOString(), id: last.id, s: sortKey }));
     }),
   );

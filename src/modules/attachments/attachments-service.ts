@@ -5,7 +5,7 @@ import { sql, type SqlBool } from 'kysely';
 import { recordEvent } from '../../platform/events/outbox.ts';
 import { authorize } from '../../platform/auth/policies.ts';
 import { notFound } from '../../platform/http/errors.ts';
-import { decodeCursor, listQueryBase, type Page, pageFrom } from '../../platform/http/list-params.ts';
+import { decodeCursor, fetchLimit, listQueryBase, type Page, pageFrom } from '../../platform/http/list-params.ts';
 import { id, iso } from '../../platform/http/schemas.ts';
 import type { RequestContext, Tx } from '../../platform/tenancy/context.ts';
 import type { AttachmentsTable } from '../../platform/db/schema.ts';
@@ -69,7 +69,7 @@ export async function listAttachments(trx: Tx, ctx: RequestContext, query: z.inf
   let q = trx.selectFrom('attachments').selectAll().where('tenant_id', '=', ctx.tenantId).where('entity', '=', query.entity).where('entity_id', '=', query.entityId);
   if (query.documentType) q = q.where('document_type', '=', query.documentType);
   if (cursor) q = q.where(sql<SqlBool>`(created_at, id) < (${cursor.v}, ${cursor.id})`);
-  const rows = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(query.limit + 1).execute();
+  const rows = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(fetchLimit(query.limit)).execute();
   return pageFrom(rows, query.limit, presentAttachment, (last) => ({ v: last.created_at.toISOString(), id: last.id, s: sort }));
 }
 

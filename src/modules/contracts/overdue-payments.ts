@@ -3,7 +3,7 @@
 import { sql, type SqlBool } from 'kysely';
 import { z } from 'zod';
 import { authorize, visibleOwnerIds } from '../../platform/auth/policies.ts';
-import { decodeCursor, listQueryBase, type Page, pageFrom } from '../../platform/http/list-params.ts';
+import { decodeCursor, fetchLimit, listQueryBase, type Page, pageFrom } from '../../platform/http/list-params.ts';
 import { id } from '../../platform/http/schemas.ts';
 import { fromCents } from '../../platform/money.ts';
 import type { RequestContext, Tx } from '../../platform/tenancy/context.ts';
@@ -67,6 +67,6 @@ export async function listOverduePayments(trx: Tx, ctx: RequestContext, query: z
   if (owners) q = owners.length ? q.where('c.owner_id', 'in', owners) : q.where(sql<SqlBool>`false`);
   if (query.ownerId) q = q.where('c.owner_id', '=', query.ownerId);
   if (after) q = q.where(sql<SqlBool>`(p.due_on, p.id) > (${String(after.v)}::date, ${after.id}::uuid)`);
-  const rows = await q.orderBy('p.due_on').orderBy('p.id').limit(query.limit + 1).execute();
+  const rows = await q.orderBy('p.due_on').orderBy('p.id').limit(fetchLimit(query.limit)).execute();
   return pageFrom(rows, query.limit, presentOverdue, (last) => ({ v: last.due_on, id: last.id, s: 'dueOn' }));
 }

@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { authorize } from '../../platform/auth/policies.ts';
 import { hiddenFields, stripHidden } from '../../platform/auth/field-hiding.ts';
-import { decodeCursor, listQueryBase, type Page, pageFrom } from '../../platform/http/list-params.ts';
+import { decodeCursor, fetchLimit, listQueryBase, type Page, pageFrom } from '../../platform/http/list-params.ts';
 import { iso } from '../../platform/http/schemas.ts';
 import type { RequestContext, Tx } from '../../platform/tenancy/context.ts';
 import { accountSizes, presentAccount } from '../accounts/accounts-resource.ts';
@@ -48,7 +48,7 @@ export async function listPool(trx: Tx, ctx: RequestContext, query: z.output<typ
   if (query.industry) q = q.where('a.industry', '=', query.industry);
   if (query.region) q = q.where('a.region', '=', query.region);
   if (after) q = q.where(sql<boolean>`(a.name, a.id) > (${String(after.v)}, ${after.id}::uuid)`);
-  const rows = await q.orderBy('a.name').orderBy('a.id').limit(query.limit + 1).execute();
+  const rows = await q.orderBy('a.name').orderBy('a.id').limit(fetchLimit(query.limit)).execute();
   const hidden = await hiddenFields(trx, ctx, 'accounts');
   const now = Date.now();
   const present = (r: (typeof rows)[number]) => {

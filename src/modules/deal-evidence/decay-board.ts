@@ -5,7 +5,7 @@ import { sql, type SqlBool } from 'kysely';
 import { z } from 'zod';
 import { authorize, visibleOwnerIds } from '../../platform/auth/policies.ts';
 import { hiddenFields, stripHidden } from '../../platform/auth/field-hiding.ts';
-import { decodeCursor, listQueryBase, pageFrom } from '../../platform/http/list-params.ts';
+import { decodeCursor, fetchLimit, listQueryBase, pageFrom } from '../../platform/http/list-params.ts';
 import { id } from '../../platform/http/schemas.ts';
 import { fromCents } from '../../platform/money.ts';
 import type { RequestContext, Tx } from '../../platform/tenancy/context.ts';
@@ -34,7 +34,7 @@ export async function decayBoard(trx: Tx, ctx: RequestContext, query: z.output<t
     .leftJoin('deal_decays as dd', (j) => j.onRef('dd.tenant_id', '=', 'o.tenant_id').onRef('dd.opportunity_id', '=', 'o.id').onRef('dd.close_date', '=', 'o.expected_close_date'))
     .select(['o.id', 'o.expected_close_date', 'a.name as account_name', 'u.name as owner_name', 'dd.decayed_since']);
   if (after) page = page.where(sql<SqlBool>`(o.expected_close_date, o.id) > (${after.v}::date, ${after.id})`);
-  const rows = await page.orderBy('o.expected_close_date').orderBy('o.id').limit(query.limit + 1).execute();
+  const rows = await page.orderBy('o.expected_close_date').orderBy('o.id').limit(fetchLimit(query.limit)).execute();
 
   const { deals } = await evaluateDeals(trx, ctx.tenantId, rows.slice(0, query.limit).map((r) => r.id), now);
   const byId = new Map(deals.map((d) => [d.deal.id, d]));

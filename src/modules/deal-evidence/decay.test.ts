@@ -85,6 +85,9 @@ describe('the daily decay run', () => {
     expect(alerts.map((a) => a.user_id).sort()).toEqual([team.rep.id, team.manager.id].sort());
     expect(alerts[0]).toMatchObject({ kind: 'forecast.commit_decayed', evidence: { closeDate: close, daysPastClose: 3, daysWithoutUpdate: 3, factor: 0.6, amount: '500000.00' } });
     expect(alerts[0].title).toContain('可信度降至 60%');
+    // worded by key for each reader's language: the manager's list carries the key and its facts
+    const listed = (await team.manager.client.get('/api/alerts?kind=forecast.commit_decayed')).json<{ items: { entityId: string; message: unknown }[] }>().items.find((a) => a.entityId === d.dealId);
+    expect(listed?.message).toEqual({ key: 'forecast.commit_decayed', params: { name: expect.any(String), daysPastClose: 3, closeDate: close, daysWithoutUpdate: 3, factor: 0.6 } });
     const recorded = await inTenant(server.db.kysely, t.tenantId, (trx) => trx.selectFrom('deal_decays').selectAll().where('opportunity_id', '=', d.dealId).executeTakeFirst());
     expect(recorded).toMatchObject({ close_date: close, decayed_since: day(3, noonOn(close)), days_without_update: 3 });
     await runDecay(server.db, t.tenantId, on(4));

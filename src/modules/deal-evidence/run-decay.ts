@@ -37,6 +37,7 @@ export async function runDecay(db: Db, tenantId: string, now = new Date()): Prom
           severity: 'warning',
           title: `承诺商机「${d.deal.name}」已过预计成交日 ${d.decay.daysPastClose} 天未更新，可信度降至 ${pct(d.decay.factor)}`,
           body: `Commit "${d.deal.name}" is ${d.decay.daysPastClose} days past its close date ${closeDate} with no update for ${d.decay.daysWithoutUpdate} days: its credibility dropped to ${pct(d.decay.factor)}. Update the deal (close date, stage or a touch) to restore it.`,
+          message: { key: 'forecast.commit_decayed', params: { name: d.deal.name, daysPastClose: d.decay.daysPastClose, closeDate, daysWithoutUpdate: d.decay.daysWithoutUpdate, factor: d.decay.factor } },
           entity: 'opportunities',
           entityId: d.deal.id,
           evidence: { closeDate, daysPastClose: d.decay.daysPastClose, daysWithoutUpdate: d.decay.daysWithoutUpdate, factor: d.decay.factor, amount: fromCents(d.deal.amountCents), lastUpdateAt: d.deal.lastUpdateAt.toISOString(), lastUpdateKind: d.deal.lastUpdateKind },

@@ -3,7 +3,7 @@
 import { sql, type SqlBool } from 'kysely';
 import { z } from 'zod';
 import { authorize, visibleOwnerIds } from '../../platform/auth/policies.ts';
-import { decodeCursor, listQueryBase, pageFrom } from '../../platform/http/list-params.ts';
+import { decodeCursor, fetchLimit, listQueryBase, pageFrom } from '../../platform/http/list-params.ts';
 import { id, iso } from '../../platform/http/schemas.ts';
 import type { RequestContext, Tx } from '../../platform/tenancy/context.ts';
 import { opportunitiesService } from '../pipeline/opportunities-resource.ts';
@@ -65,7 +65,7 @@ export async function listWarnings(trx: Tx, ctx: RequestContext, query: z.output
   if (query.ownerId) q = q.where('o.owner_id', '=', query.ownerId);
   if (query.opportunityId) q = q.where('w.opportunity_id', '=', query.opportunityId);
   if (cursor) q = q.where('w.id', '<', cursor.id);
-  const rows = await q.orderBy('w.id', 'desc').limit(query.limit + 1).execute();
+  const rows = await q.orderBy('w.id', 'desc').limit(fetchLimit(query.limit)).execute();
   return pageFrom(rows, query.limit, presentWarning, (last) => ({ v: null, id: last.id, s: SORT }));
 }
 

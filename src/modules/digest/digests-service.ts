@@ -2,7 +2,7 @@
 // digest's own seller corrects or accepts it, and that decision goes to the suggestion ledger.
 import { sql } from 'kysely';
 import { AppError, notFound } from '../../platform/http/errors.ts';
-import { decodeCursor, type Page, pageFrom } from '../../platform/http/list-params.ts';
+import { decodeCursor, fetchLimit, type Page, pageFrom } from '../../platform/http/list-params.ts';
 import { authorize, visibleOwnerIds } from '../../platform/auth/policies.ts';
 import { recordEvent } from '../../platform/events/outbox.ts';
 import { decideSuggestion } from '../../platform/llm/ledger.ts';
@@ -48,7 +48,7 @@ export async function listDigests(trx: Tx, ctx: RequestContext, query: { date: s
   let q = (await scopedDigests(trx, ctx)).where('d.local_date', '=', query.date);
   if (query.userId) q = q.where('d.user_id', '=', query.userId);
   if (after) q = q.where('d.id', '>', after.id);
-  const rows = await q.orderBy('d.id').limit(query.limit + 1).execute();
+  const rows = await q.orderBy('d.id').limit(fetchLimit(query.limit)).execute();
   return pageFrom(rows, query.limit, present, (last) => ({ v: null, id: last.id, s: 'id' }));
 }
 

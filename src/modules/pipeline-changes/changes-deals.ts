@@ -4,11 +4,11 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { authorize } from '../../platform/auth/policies.ts';
 import { hiddenFields, stripHidden } from '../../platform/auth/field-hiding.ts';
-import { decodeCursor, listQueryBase, pageFrom } from '../../platform/http/list-params.ts';
+import { decodeCursor, fetchLimit, listQueryBase, pageFrom } from '../../platform/http/list-params.ts';
 import { fromCents } from '../../platform/money.ts';
 import type { RequestContext, Tx } from '../../platform/tenancy/context.ts';
 import { bucketKeys } from './change-buckets.ts';
-import { currentMonth, resolvePeriod } from './change-period.ts';
+import { resolvePeriod } from './change-period.ts';
 import { bucketCondition, classifiedDealsCte } from './classified-deals.ts';
 import { changesQuery } from './changes-summary.ts';
 
@@ -35,10 +35,9 @@ interface DrillRow {
 
 export async function pipelineChangeDeals(trx: Tx, ctx: RequestContext, query: z.output<typeof changeDealsQuery>) {
   authorize(ctx, 'pipeline_changes', 'read');
-  const periodKey = query.period ?? (await currentMonth(trx, ctx.tenantId));
-  const sort = `id:${periodKey}:${query.bucket}`;
+  const period = await resolvePeriod(trx, ctx.tenantId, query.period);
+  const sort = `id:${period.key}:${query.bucket}`;
   const after = decodeCursor(query.cursor, sort);
-  const period = await resolvePeriod(trx, ctx.tenantId, periodKey);
   const cte = await classifiedDealsCte(trx, ctx, period, query);
   const { rows } = await sql<DrillRow>`${cte}
     select c.id, o.name, o.account_id, a.name as account_name, o.owner_id, u.name as owner_name, o.stage,
@@ -50,7 +49,7 @@ export async function pipelineChangeDeals(trx: Tx, ctx: RequestContext, query: z
     left join users u on u.tenant_id = o.tenant_id and u.id = o.owner_id
     where ${bucketCondition(query.bucket)} ${after ? sql`and c.id > ${after.id}::uuid` : sql``}
     order by c.id
-    limit ${query.limit + 1}`.execute(trx);
+    limit ${fetchLimit(query.limit)}`.execute(trx);
   const hidden = await hiddenFields(trx, ctx, 'opportunities');
   const money = (cents: string | null) => (hidden.has('amount') ? undefined : fromCents(cents));
   const present = (r: DrillRow) =>

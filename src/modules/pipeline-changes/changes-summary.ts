@@ -6,11 +6,12 @@ import { authorize } from '../../platform/auth/policies.ts';
 import { id } from '../../platform/http/schemas.ts';
 import { fromCents } from '../../platform/money.ts';
 import type { RequestContext, Tx } from '../../platform/tenancy/context.ts';
+import { periodKeySchema } from '../forecast/periods.ts';
 import { bucketKeys, type Buckets, waterfallEnd } from './change-buckets.ts';
-import { currentMonth, periodParam, resolvePeriod } from './change-period.ts';
+import { resolvePeriod } from './change-period.ts';
 import { classifiedDealsCte } from './classified-deals.ts';
 
-export const changesQuery = z.object({ period: periodParam.optional(), ownerId: id().optional(), teamId: id().optional() }).strict();
+export const changesQuery = z.object({ period: periodKeySchema.optional(), ownerId: id().optional(), teamId: id().optional() }).strict();
 
 interface TotalsRow {
   [key: string]: string | null;
@@ -18,7 +19,7 @@ interface TotalsRow {
 
 export async function pipelineChanges(trx: Tx, ctx: RequestContext, query: z.output<typeof changesQuery>) {
   authorize(ctx, 'pipeline_changes', 'read');
-  const period = await resolvePeriod(trx, ctx.tenantId, query.period ?? (await currentMonth(trx, ctx.tenantId)));
+  const period = await resolvePeriod(trx, ctx.tenantId, query.period);
   const cte = await classifiedDealsCte(trx, ctx, period, query);
   const { rows } = await sql<TotalsRow>`${cte}
     select

@@ -3,7 +3,7 @@
 // the move's event when there is one, for someone who may see the deal itself.
 import { sql } from 'kysely';
 import { authorize } from '../../platform/auth/policies.ts';
-import { decodeCursor, pageFrom, type Page } from '../../platform/http/list-params.ts';
+import { decodeCursor, fetchLimit, type Page, pageFrom } from '../../platform/http/list-params.ts';
 import type { RequestContext, Tx } from '../../platform/tenancy/context.ts';
 import { opportunitiesService } from './opportunities-resource.ts';
 
@@ -38,7 +38,7 @@ export async function stageHistory(trx: Tx, ctx: RequestContext, dealId: string,
     .where('l.entity_id', '=', dealId)
     .where('l.action', '=', 'opportunity.stage_changed');
   if (after) q = q.where(sql<boolean>`(l.at, l.event_id) < (${String(after.v)}::timestamptz, ${after.id}::uuid)`);
-  const rows = await q.orderBy('l.at', 'desc').orderBy('l.event_id', 'desc').limit(query.limit + 1).execute();
+  const rows = await q.orderBy('l.at', 'desc').orderBy('l.event_id', 'desc').limit(fetchLimit(query.limit)).execute();
   return pageFrom(
     rows,
     query.limit,

@@ -3,7 +3,7 @@
 import { sql, type SqlBool } from 'kysely';
 import { z } from 'zod';
 import { hiddenFields, stripHidden } from '../../platform/auth/field-hiding.ts';
-import { decodeCursor, listQueryBase, pageFrom } from '../../platform/http/list-params.ts';
+import { decodeCursor, fetchLimit, listQueryBase, pageFrom } from '../../platform/http/list-params.ts';
 import { id } from '../../platform/http/schemas.ts';
 import { fromCents } from '../../platform/money.ts';
 import type { RequestContext, Tx } from '../../platform/tenancy/context.ts';
@@ -32,7 +32,7 @@ export async function offendingDeals(trx: Tx, ctx: RequestContext, query: z.outp
     .where(sql<SqlBool>`not ${checkSql(query.check)}`);
   if (query.ownerId) q = q.where('o.owner_id', '=', query.ownerId);
   if (after) q = q.where('o.id', '>', after.id);
-  const rows = await q.orderBy('o.id').limit(query.limit + 1).execute();
+  const rows = await q.orderBy('o.id').limit(fetchLimit(query.limit)).execute();
   const hidden = await hiddenFields(trx, ctx, 'opportunities');
   const present = (r: (typeof rows)[number]) =>
     stripHidden(

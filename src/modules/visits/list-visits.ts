@@ -2,7 +2,7 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { authorize, visibleOwnerIds } from '../../platform/auth/policies.ts';
-import { decodeCursor, listQueryBase, type Page, pageFrom } from '../../platform/http/list-params.ts';
+import { decodeCursor, fetchLimit, listQueryBase, type Page, pageFrom } from '../../platform/http/list-params.ts';
 import { id, isoDate } from '../../platform/http/schemas.ts';
 import type { RequestContext, Tx } from '../../platform/tenancy/context.ts';
 import { presentVisit } from './visit-presenter.ts';
@@ -29,6 +29,6 @@ export async function listVisits(trx: Tx, ctx: RequestContext, query: z.output<t
     q = q.where('in_at', '>=', period.start).where('in_at', '<', period.end);
   }
   if (cursor) q = q.where(sql<boolean>`(in_at, id) < (${String(cursor.v)}::timestamptz, ${cursor.id}::uuid)`);
-  const rows = await q.orderBy('in_at', 'desc').orderBy('id', 'desc').limit(query.limit + 1).execute();
+  const rows = await q.orderBy('in_at', 'desc').orderBy('id', 'desc').limit(fetchLimit(query.limit)).execute();
   return pageFrom(rows, query.limit, presentVisit, (last) => ({ v: last.in_at.toISOString(), id: last.id, s: SORT }));
 }

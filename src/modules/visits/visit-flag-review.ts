@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { AppError, forbidden, notFound } from '../../platform/http/errors.ts';
 import { authorize, visibleOwnerIds } from '../../platform/auth/policies.ts';
 import { recordEvent } from '../../platform/events/outbox.ts';
-import { decodeCursor, listQueryBase, type Page, pageFrom } from '../../platform/http/list-params.ts';
+import { decodeCursor, fetchLimit, listQueryBase, type Page, pageFrom } from '../../platform/http/list-params.ts';
 import { id, name } from '../../platform/http/schemas.ts';
 import type { RequestContext, Tx } from '../../platform/tenancy/context.ts';
 import { raiseAlert } from '../alerts/raise-alert.ts';
@@ -41,7 +41,7 @@ export async function listFlags(trx: Tx, ctx: RequestContext, query: z.output<ty
   if (query.rule) q = q.where('rule', '=', query.rule);
   if (query.status) q = q.where('status', '=', query.status);
   if (cursor) q = q.where(sql<boolean>`(created_at, id) < (${String(cursor.v)}::timestamptz, ${cursor.id}::uuid)`);
-  const rows = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(query.limit + 1).execute();
+  const rows = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(fetchLimit(query.limit)).execute();
   return pageFrom(rows, query.limit, presentFlag, (last) => ({ v: last.created_at.toISOString(), id: last.id, s: SORT }));
 }
 

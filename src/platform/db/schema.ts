@@ -296,6 +296,8 @@ export interface AlertsTable {
   entity: string | null;
   entity_id: string | null;
   evidence: Json;
+  /** { key, params }: the wording for the reader's language; null on alerts raised before */
+  message: ColumnType<{ key: string; params: Record<string, string | number | null> } | null, string | null | undefined, string | null>;
   dedupe_key: string | null;
   created_at: Generated<Date>;
   read_at: TimestampNull;

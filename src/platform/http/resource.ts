@@ -4,7 +4,7 @@
 import { sql, type Expression, type Kysely, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import { z } from 'zod';
 import { AppError, notFound } from './errors.ts';
-import { decodeCursor, encodeCursor, fetchLimit, listQueryBase, type Page } from './list-params.ts';
+import { decodeCursor, fetchLimit, listQueryBase, pageFrom, type Page } from './list-params.ts';
 import type { ZodApp } from './server.ts';
 import type { AppDeps } from './deps.ts';
 import { authorize, visibleOwnerIds } from '../auth/policies.ts';
@@ -242,18 +242,8 @@ export function resourceService<C extends z.ZodObject, U extends z.ZodObject>(de
       if (cursor) q = q.where(keysetAfter(sortExpr.expr, cursor, desc, sortExpr.nullable));
       const dir = desc ? sql`desc` : sql`asc`;
       q = q.orderBy(sql`${sortExpr.expr} ${dir}`).orderBy(sql`id ${dir}`).limit(fetchLimit(limit)).select(sql<unknown>`${sortExpr.expr}`.as('__sort'));
-      const rows = await q.execute();
-      const more = rows.length > limit;
-      const pageRows = more ? rows.slice(0, limit) : rows;
-      const last = pageRows[pageRows.length - 1];
-      const nextCursor = more && last ? encodeCursor({ v: cursorValue(last.__sort), id: last.id as string, s: sortKey }) : null;
-      const items = await present(
-        trx,
-        ctx,
-        pageRows.map(({ __sort, ...rest }) => rest),
-        hidden,
-      );
-      return { items, nextCursor };
+      const page = pageFrom(await q.execute(), limit, ({ __sort, ...rest }) => rest, (last) => ({ v: cursorValue(last.__sort), id: last.id as string, s: sortKey }));
+      return { items: await present(trx, ctx, page.items, hidden), nextCursor: page.nextCursor };
     },
 
     async get(trx, ctx, id) {

@@ -4,7 +4,7 @@
 import { sql } from 'kysely';
 import type { AppDeps } from '../http/deps.ts';
 import { AppError, notFound } from '../http/errors.ts';
-import { decodeCursor, type Page, pageFrom } from '../http/list-params.ts';
+import { decodeCursor, fetchLimit, type Page, pageFrom } from '../http/list-params.ts';
 import { authorize, visibleOwnerIds } from '../auth/policies.ts';
 import { recordEvent } from '../events/outbox.ts';
 import { newId } from '../ids.ts';
@@ -91,7 +91,7 @@ export async function listSuggestions(trx: Tx, ctx: RequestContext, query: { fea
   if (query.feature) q = q.where('feature', '=', query.feature);
   if (query.status) q = q.where('status', '=', query.status);
   if (after) q = q.where('id', '<', after.id);
-  const rows = await q.orderBy('id', 'desc').limit(query.limit + 1).execute();
+  const rows = await q.orderBy('id', 'desc').limit(fetchLimit(query.limit)).execute();
   return pageFrom(rows, query.limit, present, (last) => ({ v: null, id: last.id, s: '-createdAt' }));
 }
 

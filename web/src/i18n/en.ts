@@ -193,6 +193,8 @@ export const en: Record<MessageKey, string> = {
   'workbench.noAlerts': 'No alerts.',
   'alerts.overdueClose': '“{name}” is past its expected close date',
   'alerts.overdueCloseDetail': 'Expected to close {date}, worth {amount}. Update the date or move the stage.',
+  'alertMessage.commitDecayed.title': 'Commit “{name}” is {daysPastClose} days past its close date without an update: credibility down to {factor}',
+  'alertMessage.commitDecayed.body': 'Expected to close {closeDate}; no update for {daysWithoutUpdate} days. Update the deal (close date, stage or a touch) to restore it.',
   'tasks.complete': 'Done',
   'tasks.high': 'Urgent',
   'tasks.due': 'Due {when}',

@@ -1,4 +1,4 @@
-// Money (¥, from decimal strings), numbers and dates formatted for the locale and the tenant's time zone.
+// Money (¥, from decimal strings), percentages, numbers and dates formatted for the locale and the tenant's time zone.
 import { useMemo } from 'react';
 import { useI18n } from './I18nProvider.tsx';
 import { useSession } from '../app/session.tsx';
@@ -56,6 +56,17 @@ export function useFormat(): Formatters {
       dateTime: (iso) => (iso ? dateTimeFormat.format(new Date(iso)) : '—'),
     };
   }, [locale, timeZone, defaultCurrency]);
+}
+
+/**
+ * a fraction as a percentage rounded to `digits` decimals: 0.605 → "61%", (0.605, { digits: 1 }) → "60.5%";
+ * `fixed` keeps trailing zeros ("6.0%"); missing → "—", never "0%"
+ */
+export function formatPercent(fraction: number | null | undefined, { digits = 0, fixed = false }: { digits?: number; fixed?: boolean } = {}): string {
+  if (fraction === null || fraction === undefined) return '—';
+  const scale = 10 ** digits;
+  const rounded = Math.round(fraction * 100 * scale) / scale;
+  return `${fixed ? rounded.toFixed(digits) : rounded}%`;
 }
 
 /** the calendar date ('YYYY-MM-DD') of an instant in the tenant's time zone, e.g. which day's 18:00 digest is "today" */

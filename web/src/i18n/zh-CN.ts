@@ -191,6 +191,8 @@ export const zhCN = {
   'workbench.noAlerts': '暂无提醒。',
   'alerts.overdueClose': '「{name}」已过预计成交日期',
   'alerts.overdueCloseDetail': '预计 {date} 成交，金额 {amount}。请更新成交日期或推进阶段。',
+  'alertMessage.commitDecayed.title': '承诺商机「{name}」已过预计成交日 {daysPastClose} 天未更新，可信度降至 {factor}',
+  'alertMessage.commitDecayed.body': '预计成交日 {closeDate}，已 {daysWithoutUpdate} 天没有更新。更新商机（成交日期、阶段或一次跟进）即可恢复可信度。',
   'tasks.complete': '完成',
   'tasks.high': '紧急',
   'tasks.due': '截止 {when}',

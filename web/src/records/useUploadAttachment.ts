@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, request, type Page } from '../api/client.ts';
 import type { Attachment } from '../api/types.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
-import { errorHeadline, errorMessage } from '../components/errors.ts';
+import { useErrorToast } from '../components/useErrorToast.ts';
 
 export type AttachmentEntity = 'accounts' | 'opportunities';
 
@@ -17,6 +17,7 @@ export function useAttachments(entity: AttachmentEntity, entityId: string) {
 export function useUploadAttachment(entity: AttachmentEntity, entityId: string) {
   const { t } = useI18n();
   const { message } = App.useApp();
+  const showError = useErrorToast();
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ file, documentType }: { file: File; documentType: string }) => {
@@ -31,6 +32,6 @@ export function useUploadAttachment(entity: AttachmentEntity, entityId: string) 
       void message.success(t('attachments.uploaded'));
       await queryClient.invalidateQueries({ queryKey: attachmentsKey(entity, entityId) });
     },
-    onError: (err) => void message.error([errorHeadline(t, err), errorMessage(t, err)].filter(Boolean).join(' — ')),
+    onError: showError,
   });
 }

@@ -1,6 +1,6 @@
 // Admin → custom fields: per record type, the list of admin-defined fields with add, edit and delete.
 import { useState } from 'react';
-import { App, Button, Popconfirm, Segmented, Space, Table, Tag } from 'antd';
+import { Button, Popconfirm, Segmented, Space, Table, Tag } from 'antd';
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
@@ -8,13 +8,13 @@ import { customFieldEntities, type CustomField, type CustomFieldEntity } from '.
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { QueryView } from '../../components/QueryView.tsx';
 import { EmptyHint } from '../../components/EmptyHint.tsx';
-import { errorHeadline, errorMessage } from '../../components/errors.ts';
+import { useErrorToast } from '../../components/useErrorToast.ts';
 import { CUSTOM_FIELDS_KEY, useCustomFields } from '../../custom-fields/useCustomFields.ts';
 import { CustomFieldFormModal } from './CustomFieldFormModal.tsx';
 
 export function CustomFieldsTab() {
   const { t } = useI18n();
-  const { message } = App.useApp();
+  const showError = useErrorToast();
   const queryClient = useQueryClient();
   const [entity, setEntity] = useState<CustomFieldEntity>('accounts');
   const [editing, setEditing] = useState<CustomField | 'new' | null>(null);
@@ -22,7 +22,7 @@ export function CustomFieldsTab() {
   const remove = useMutation({
     mutationFn: (field: CustomField) => api.delete(`/api/custom-fields/${field.id}`),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: [CUSTOM_FIELDS_KEY] }),
-    onError: (err) => message.error([errorHeadline(t, err), errorMessage(t, err)].filter(Boolean).join(' — ')),
+    onError: showError,
   });
 
   return (

@@ -6,7 +6,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
 import type { WinModelRun, WinModels, WinModelVersion } from '../../api/win-model-types.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
-import { useFormat } from '../../i18n/format.ts';
+import { formatPercent, useFormat } from '../../i18n/format.ts';
 import { QueryView } from '../../components/QueryView.tsx';
 import { EmptyHint } from '../../components/EmptyHint.tsx';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
@@ -69,10 +69,10 @@ function ActiveModel({ model, minRows }: { model: WinModelVersion; minRows: numb
           dataSource={m.calibration}
           scroll={{ x: true }}
           columns={[
-            { title: t('winModel.admin.band'), render: (_, b) => `${Math.round(b.from * 100)}–${Math.round(b.to * 100)}%` },
+            { title: t('winModel.admin.band'), render: (_, b) => `${formatPercent(b.from)}–${formatPercent(b.to)}` },
             { title: t('winModel.admin.deals'), dataIndex: 'deals' },
-            { title: t('winModel.admin.predicted'), render: (_, b) => (b.meanPredicted === null ? '—' : `${Math.round(b.meanPredicted * 100)}%`) },
-            { title: t('winModel.admin.observed'), render: (_, b) => (b.observedWinRate === null ? '—' : `${Math.round(b.observedWinRate * 100)}%`) },
+            { title: t('winModel.admin.predicted'), render: (_, b) => formatPercent(b.meanPredicted) },
+            { title: t('winModel.admin.observed'), render: (_, b) => formatPercent(b.observedWinRate) },
           ]}
         />
       ) : (

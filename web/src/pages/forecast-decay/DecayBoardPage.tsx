@@ -4,12 +4,12 @@ import { Card, Grid, List, Space, Statistic, Tag, Tooltip, Typography } from 'an
 import { Link } from 'react-router-dom';
 import type { DecayBoard, DecayedDeal } from '../../api/evidence-types.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
-import { useFormat } from '../../i18n/format.ts';
+import { formatPercent, useFormat } from '../../i18n/format.ts';
 import { useCursorPage } from '../../components/useCursorPage.ts';
 import { CursorPager } from '../../components/CursorPager.tsx';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { EmptyHint } from '../../components/EmptyHint.tsx';
-import { percent, useEvidenceText } from '../opportunities/evidence/evidence-text.ts';
+import { useEvidenceText } from '../opportunities/evidence/evidence-text.ts';
 import { CursorTable } from '../../components/CursorTable.tsx';
 
 /** on a phone each decayed deal is one card with the numbers that matter, instead of a table scrolled sideways */
@@ -28,7 +28,7 @@ function PhoneList({ items, loading, empty }: { items: DecayedDeal[]; loading: b
             <Link to={`/opportunities/${d.id}`}>{d.name}</Link>
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>{`${d.accountName} · ${d.ownerName ?? '—'}`}</Typography.Text>
             <Space wrap size={6}>
-              <Tag color="orange">{percent(d.factor)}</Tag>
+              <Tag color="orange">{formatPercent(d.factor)}</Tag>
               <Typography.Text>{t('evidence.board.daysN', { n: d.daysPastClose })}</Typography.Text>
               <Typography.Text strong>{d.weightedAmount === null ? t('evidence.weightUnknown') : format.money(d.weightedAmount, d.currency)}</Typography.Text>
               <Typography.Text type="secondary">/ {format.money(d.amount, d.currency)}</Typography.Text>
@@ -48,7 +48,7 @@ export default function DecayBoardPage() {
   const pager = useCursorPage<DecayedDeal>('/api/forecast/decay', {});
   const isPhone = Grid.useBreakpoint().md === false;
   const data = pager.query.data as DecayBoard | undefined;
-  const curve = data?.curve.map((s) => t('evidence.board.curveStep', { days: s.daysPast, pct: percent(s.factor) })).join('，');
+  const curve = data?.curve.map((s) => t('evidence.board.curveStep', { days: s.daysPast, pct: formatPercent(s.factor) })).join('，');
   return (
     <Card>
       <Space wrap style={{ width: '100%', justifyContent: 'space-between', marginBottom: 12 }}>
@@ -84,7 +84,7 @@ export default function DecayBoardPage() {
               { title: t('opportunity.owner'), dataIndex: 'ownerName', render: (v: string | null) => v ?? '—' },
               { title: t('opportunity.expectedCloseDate'), dataIndex: 'expectedCloseDate', render: (v: string) => format.date(v) },
               { title: t('evidence.board.daysPast'), dataIndex: 'daysPastClose', align: 'right', render: (v: number, d) => <Tooltip title={t('evidence.board.quietDays', { n: d.daysWithoutUpdate })}>{t('evidence.board.daysN', { n: v })}</Tooltip> },
-              { title: t('evidence.board.factor'), dataIndex: 'factor', align: 'right', render: (v: number) => <Tag color="orange">{percent(v)}</Tag> },
+              { title: t('evidence.board.factor'), dataIndex: 'factor', align: 'right', render: (v: number) => <Tag color="orange">{formatPercent(v)}</Tag> },
               { title: t('opportunity.amount'), dataIndex: 'amount', align: 'right', render: (v: string, d) => format.money(v, d.currency) },
               {
                 title: t('evidence.board.weightedAmount'),
@@ -94,7 +94,7 @@ export default function DecayBoardPage() {
                   v === null ? (
                     <Tooltip title={t('evidence.board.noEvidenceHelp', { amount: format.money(d.decayedAmount, d.currency) })}><Tag>{t('evidence.weightUnknown')}</Tag></Tooltip>
                   ) : (
-                    <Tooltip title={`${d.evidenceStage ? text.stage(d.evidenceStage) : ''} ${percent(d.stageWeight ?? 0)} × ${percent(d.factor)}`}>{format.money(v, d.currency)}</Tooltip>
+                    <Tooltip title={`${d.evidenceStage ? text.stage(d.evidenceStage) : ''} ${formatPercent(d.stageWeight ?? 0)} × ${formatPercent(d.factor)}`}>{format.money(v, d.currency)}</Tooltip>
                   ),
               },
               { title: t('evidence.board.lastUpdate'), dataIndex: 'lastUpdateAt', render: (v: string, d) => `${format.date(v)} · ${t(`evidence.board.updateKind.${d.lastUpdateKind}`)}` },

@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
 import type { AccuracyRow } from '../../api/forecast-types.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
-import { useFormat } from '../../i18n/format.ts';
+import { formatPercent, useFormat } from '../../i18n/format.ts';
 import { QueryView } from '../../components/QueryView.tsx';
 import { EmptyHint } from '../../components/EmptyHint.tsx';
 
@@ -29,7 +29,7 @@ export function AccuracyCard({ node }: { node: string }) {
               { title: t('forecast.figure'), dataIndex: 'figure', render: (v: AccuracyRow['figure']) => t(`forecast.figure.${v}`) },
               { title: t('forecast.forecastAmount'), dataIndex: 'forecast', align: 'right', render: (v: string | null) => format.money(v) },
               { title: t('forecast.actual'), dataIndex: 'actual', align: 'right', render: (v: string) => format.money(v) },
-              { title: t('forecast.accuracy'), dataIndex: 'accuracy', align: 'right', render: (v: number | null) => (v === null ? <Typography.Text type="secondary">{t('forecast.accuracyUndefined')}</Typography.Text> : `${Math.round(v * 1000) / 10}%`) },
+              { title: t('forecast.accuracy'), dataIndex: 'accuracy', align: 'right', render: (v: number | null) => (v === null ? <Typography.Text type="secondary">{t('forecast.accuracyUndefined')}</Typography.Text> : formatPercent(v, { digits: 1 })) },
             ]}
           />
         )}

@@ -10,13 +10,14 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { useFormat } from '../../i18n/format.ts';
 import { QueryView } from '../../components/QueryView.tsx';
 import { EmptyHint } from '../../components/EmptyHint.tsx';
-import { errorMessage } from '../../components/errors.ts';
+import { useErrorToast } from '../../components/useErrorToast.ts';
 import { currentPeriod, stepPeriod } from './period-keys.ts';
 import { useSession } from '../../app/session.tsx';
 
 function ConfirmModal({ row, tags, onClose }: { row: Deviation; tags: RootCauseTag[]; onClose: () => void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
+  const showError = useErrorToast();
   const queryClient = useQueryClient();
   const [chosen, setChosen] = useState<string[]>(row.confirmedTags ?? row.proposed.map((p) => p.tag));
   const save = useMutation({
@@ -26,7 +27,7 @@ function ConfirmModal({ row, tags, onClose }: { row: Deviation; tags: RootCauseT
       message.success(t('forecast.tagsConfirmed'));
       onClose();
     },
-    onError: (e) => message.error(errorMessage(t, e)),
+    onError: showError,
   });
   return (
     <Modal open title={t('forecast.confirmTitle', { deal: row.opportunity.name })} onCancel={onClose} onOk={() => save.mutate()} okText={t('forecast.confirm')} cancelText={t('action.cancel')} okButtonProps={{ disabled: chosen.length === 0, loading: save.isPending }}>
@@ -38,12 +39,12 @@ function ConfirmModal({ row, tags, onClose }: { row: Deviation; tags: RootCauseT
 /** admins add and retire the tenant's own root-cause tags */
 function TagAdmin({ tags }: { tags: RootCauseTag[] }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
+  const showError = useErrorToast();
   const queryClient = useQueryClient();
   const [label, setLabel] = useState('');
   const done = async () => queryClient.invalidateQueries({ queryKey: ['/api/forecast/root-cause-tags'] });
-  const add = useMutation({ mutationFn: () => api.post('/api/forecast/root-cause-tags', { label }), onSuccess: async () => { setLabel(''); await done(); }, onError: (e) => message.error(errorMessage(t, e)) });
-  const toggle = useMutation({ mutationFn: (tag: RootCauseTag) => api.patch(`/api/forecast/root-cause-tags/${tag.key.replace('custom:', '')}`, { active: !tag.active }), onSuccess: done, onError: (e) => message.error(errorMessage(t, e)) });
+  const add = useMutation({ mutationFn: () => api.post('/api/forecast/root-cause-tags', { label }), onSuccess: async () => { setLabel(''); await done(); }, onError: showError });
+  const toggle = useMutation({ mutationFn: (tag: RootCauseTag) => api.patch(`/api/forecast/root-cause-tags/${tag.key.replace('custom:', '')}`, { active: !tag.active }), onSuccess: done, onError: showError });
   return (
     <Space direction="vertical" style={{ maxWidth: 320 }}>
       <Typography.Text type="secondary">{t('forecast.tagsHelp')}</Typography.Text>
@@ -66,6 +67,7 @@ export function DeviationReport({ timeZone }: { timeZone: string | undefined }) 
   const { t, locale } = useI18n();
   const { can } = useSession();
   const { message } = App.useApp();
+  const showError = useErrorToast();
   const queryClient = useQueryClient();
   const format = useFormat();
   const [month, setMonth] = useState(() => stepPeriod(currentPeriod('month', timeZone), -1));
@@ -78,7 +80,7 @@ export function DeviationReport({ timeZone }: { timeZone: string | undefined }) 
       await queryClient.invalidateQueries({ queryKey: ['/api/forecast/deviations'] });
       message.success(t('forecast.reportBuilt'));
     },
-    onError: (e) => message.error(errorMessage(t, e)),
+    onError: showError,
   });
   const label = (key: string) => {
     const tag = tags.data?.items.find((x) => x.key === key);

@@ -3,7 +3,7 @@ import { Drawer, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import type { ForecastDeal, ForecastNode } from '../../api/forecast-types.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
-import { useFormat } from '../../i18n/format.ts';
+import { formatPercent, useFormat } from '../../i18n/format.ts';
 import { StageTag } from '../../components/labels.tsx';
 import { useCursorPage } from '../../components/useCursorPage.ts';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
@@ -29,7 +29,7 @@ function DealsOf({ period, node }: { period: string; node: ForecastNode }) {
           { title: t('opportunity.stage'), dataIndex: 'stage', render: (_, d) => <StageTag stage={d.stage} /> },
           { title: t('opportunity.amount'), dataIndex: 'amount', align: 'right', render: (v: string) => format.money(v) },
           { title: t('forecast.expectedClose'), key: 'close', render: (_, d) => (d.closedAt ? format.date(d.closedAt) : d.expectedCloseDate ?? '—') },
-          { title: t('forecast.rate'), key: 'rate', align: 'right', render: (_, d) => (d.rate === null ? <Typography.Text type="secondary">{t('forecast.unrated')}</Typography.Text> : `${Math.round(d.rate * 100)}%`) },
+          { title: t('forecast.rate'), key: 'rate', align: 'right', render: (_, d) => (d.rate === null ? <Typography.Text type="secondary">{t('forecast.unrated')}</Typography.Text> : formatPercent(d.rate)) },
           { title: t('forecast.contribution'), dataIndex: 'neutralContribution', align: 'right', render: (v: string) => <Typography.Text strong>{format.money(v)}</Typography.Text> },
         ]}
       />

@@ -5,7 +5,7 @@ import { useMemo, useState } from 'react';
 import { App, Button, Card, Segmented, Space, Typography } from 'antd';
 import { LeftOutlined, RightOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { errorMessage } from '../../components/errors.ts';
+import { useErrorToast } from '../../components/useErrorToast.ts';
 import { api } from '../../api/client.ts';
 import type { ForecastNode, ForecastResponse } from '../../api/forecast-types.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
@@ -23,6 +23,7 @@ export default function ForecastPage() {
   const { t } = useI18n();
   const { me, can } = useSession();
   const { message } = App.useApp();
+  const showError = useErrorToast();
   const queryClient = useQueryClient();
   const [kind, setKind] = useState<PeriodKind>('quarter');
   const [period, setPeriod] = useState(() => currentPeriod('quarter', me?.tenant.timeZone));
@@ -35,7 +36,7 @@ export default function ForecastPage() {
       await queryClient.invalidateQueries({ queryKey: ['/api/forecast'] });
       message.success(t('forecast.snapshotTaken'));
     },
-    onError: (e) => message.error(errorMessage(t, e)),
+    onError: showError,
   });
   const switchKind = (k: PeriodKind) => {
     setKind(k);

@@ -2,7 +2,7 @@
 import { Alert, Card, Col, Row, Statistic, Typography } from 'antd';
 import type { ForecastResponse } from '../../api/forecast-types.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
-import { useFormat } from '../../i18n/format.ts';
+import { formatPercent, useFormat } from '../../i18n/format.ts';
 
 export function NeutralCard({ data }: { data: ForecastResponse }) {
   const { t } = useI18n();
@@ -16,7 +16,7 @@ export function NeutralCard({ data }: { data: ForecastResponse }) {
         <Col xs={12} md={6}><Statistic title={t('forecast.neutral')} value={neutral === null ? t('forecast.unknown') : format.money(neutral)} /></Col>
         <Col xs={12} md={6}><Statistic title={t('forecast.commitForecast')} value={top ? format.money(top.commitForecast) : '—'} /></Col>
         <Col xs={12} md={6}><Statistic title={t('forecast.bestCaseForecast')} value={top ? format.money(top.bestCaseForecast) : '—'} /></Col>
-        <Col xs={12} md={6}><Statistic title={t('forecast.quotaAttainment')} value={top?.attainment === null || top?.attainment === undefined ? t('forecast.noQuota') : `${Math.round(top.attainment * 1000) / 10}%`} /></Col>
+        <Col xs={12} md={6}><Statistic title={t('forecast.quotaAttainment')} value={top?.attainment === null || top?.attainment === undefined ? t('forecast.noQuota') : formatPercent(top.attainment, { digits: 1 })} /></Col>
       </Row>
       {data.company && n.amount !== null && (
         <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>

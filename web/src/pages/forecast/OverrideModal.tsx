@@ -7,12 +7,13 @@ import { api } from '../../api/client.ts';
 import type { ForecastNode } from '../../api/forecast-types.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { useFormat } from '../../i18n/format.ts';
-import { errorMessage } from '../../components/errors.ts';
+import { useErrorToast } from '../../components/useErrorToast.ts';
 
 export function OverrideModal({ period, node, onClose }: { period: string; node: ForecastNode | null; onClose: () => void }) {
   const { t } = useI18n();
   const format = useFormat();
   const { message } = App.useApp();
+  const showError = useErrorToast();
   const queryClient = useQueryClient();
   const [category, setCategory] = useState<'commit' | 'best_case'>('commit');
   const [amount, setAmount] = useState<string | null>(null);
@@ -24,7 +25,7 @@ export function OverrideModal({ period, node, onClose }: { period: string; node:
       message.success(t('forecast.overrideSaved'));
       onClose();
     },
-    onError: (e) => message.error(errorMessage(t, e)),
+    onError: showError,
   });
   const [quota, setQuota] = useState<string | null>(null);
   const saveQuota = useMutation({
@@ -34,7 +35,7 @@ export function OverrideModal({ period, node, onClose }: { period: string; node:
       message.success(t('forecast.quotaSaved'));
       setQuota(null);
     },
-    onError: (e) => message.error(errorMessage(t, e)),
+    onError: showError,
   });
   if (!node) return null;
   const quotaForm = (

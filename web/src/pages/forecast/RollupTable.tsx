@@ -3,7 +3,7 @@ import { Button, Space, Table, Tooltip, Typography } from 'antd';
 import { EditOutlined } from '@ant-design/icons';
 import type { ForecastNode, ForecastResponse, ForecastOverride } from '../../api/forecast-types.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
-import { useFormat } from '../../i18n/format.ts';
+import { formatPercent, useFormat } from '../../i18n/format.ts';
 import { EmptyHint } from '../../components/EmptyHint.tsx';
 
 interface TreeRow extends ForecastNode {
@@ -72,7 +72,7 @@ export function RollupTable({ data, onDrill, onOverride }: { data: ForecastRespo
           },
         },
         { title: t('forecastCategory.closed'), key: 'closed', align: 'right', render: (_, n) => format.money(n.categories.closed) },
-        { title: t('forecast.attainment'), key: 'attainment', align: 'right', render: (_, n) => (n.attainment === null ? '—' : `${Math.round(n.attainment * 1000) / 10}%`) },
+        { title: t('forecast.attainment'), key: 'attainment', align: 'right', render: (_, n) => formatPercent(n.attainment, { digits: 1 }) },
         { title: t('forecast.quota'), key: 'quota', align: 'right', render: (_, n) => (n.quota === null ? <Typography.Text type="secondary">{t('forecast.noQuota')}</Typography.Text> : format.money(n.quota)) },
         { title: t('forecastCategory.commit'), key: 'commit', align: 'right', render: (_, n) => <OverriddenAmount value={n.categories.commit} override={n.overrides.commit} /> },
         { title: t('forecastCategory.best_case'), key: 'best_case', align: 'right', render: (_, n) => <OverriddenAmount value={n.categories.best_case} override={n.overrides.best_case} /> },

@@ -9,7 +9,7 @@ import { api, type Page } from '../../api/client.ts';
 import { stages } from '../../api/types.ts';
 import { annotationCategories, annotationDirections, type AnnotationCategory, type AnnotationDirection, type WinFactor, type WinHistoryPoint, type WinProbability } from '../../api/win-model-types.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
-import { useFormat } from '../../i18n/format.ts';
+import { formatPercent, useFormat } from '../../i18n/format.ts';
 import { useLabels } from '../../components/labels.tsx';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { useFormErrors } from '../../components/useFormErrors.tsx';
@@ -35,7 +35,7 @@ function useFactorText() {
     else if (f.feature === 'annotation_category' && typeof v === 'string' && (annotationCategories as readonly string[]).includes(v)) value = t(`winModel.category.${v as AnnotationCategory}`);
     else if (f.feature === 'annotation_direction' && typeof v === 'string' && (annotationDirections as readonly string[]).includes(v)) value = t(`winModel.direction.${v as AnnotationDirection}`);
     else if (f.feature === 'amount_yuan' && typeof v === 'number') value = format.money(v.toFixed(2));
-    else if (f.feature === 'owner_win_rate' && typeof v === 'number') value = `${Math.round(v * 100)}%`;
+    else if (f.feature === 'owner_win_rate' && typeof v === 'number') value = formatPercent(v);
     else if (f.feature === 'touch_trend' && typeof v === 'number') value = v > 0 ? `+${v}` : String(v);
     else value = typeof v === 'number' ? format.number(f.feature.includes('days') ? Math.round(v) : v) : v;
     return t(`winModel.feature.${f.feature}`, { value });
@@ -146,7 +146,7 @@ export function WinProbabilityCard({ dealId }: { dealId: string }) {
     <Card title={title} extra={extra} data-testid="win-probability">
       <Row gutter={[24, 16]} align="middle">
         <Col xs={24} md={8} style={{ textAlign: 'center' }}>
-          <Progress type="dashboard" percent={pct} format={(p) => <span data-testid="win-probability-value">{p}%</span>} strokeColor={pct >= 60 ? '#389e0d' : pct >= 30 ? '#d48806' : '#cf1322'} />
+          <Progress type="dashboard" percent={pct} format={() => <span data-testid="win-probability-value">{formatPercent(score.probability)}</span>} strokeColor={pct >= 60 ? '#389e0d' : pct >= 30 ? '#d48806' : '#cf1322'} />
           <div>
             <Typography.Text type="secondary">{t('winModel.probability')}</Typography.Text>
           </div>

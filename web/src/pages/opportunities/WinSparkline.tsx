@@ -5,6 +5,7 @@ import { LineChart } from 'echarts/charts';
 import { GridComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import type { WinHistoryPoint } from '../../api/win-model-types.ts';
+import { formatPercent } from '../../i18n/format.ts';
 
 echarts.use([LineChart, GridComponent, TooltipComponent, CanvasRenderer]);
 
@@ -15,7 +16,7 @@ export default function WinSparkline({ points, formatTime }: { points: WinHistor
     const chart = echarts.init(ref.current);
     chart.setOption({
       grid: { left: 32, right: 8, top: 8, bottom: 20 },
-      tooltip: { trigger: 'axis', formatter: (p: { dataIndex: number }[]) => `${formatTime(points[p[0].dataIndex].scoredAt)}<br/>${Math.round(points[p[0].dataIndex].probability * 100)}% · v${points[p[0].dataIndex].modelVersion}` },
+      tooltip: { trigger: 'axis', formatter: (p: { dataIndex: number }[]) => `${formatTime(points[p[0].dataIndex].scoredAt)}<br/>${formatPercent(points[p[0].dataIndex].probability)} · v${points[p[0].dataIndex].modelVersion}` },
       xAxis: { type: 'category', boundaryGap: false, data: points.map((p) => formatTime(p.scoredAt)), axisLabel: { show: false }, axisTick: { show: false } },
       yAxis: { type: 'value', min: 0, max: 100, splitNumber: 2, axisLabel: { formatter: '{value}%' } },
       series: [{ type: 'line', data: points.map((p) => Math.round(p.probability * 100)), smooth: true, symbolSize: 5, areaStyle: { opacity: 0.1 }, lineStyle: { width: 2 } }],

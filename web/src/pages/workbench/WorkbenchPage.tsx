@@ -34,6 +34,7 @@ function AlertsPanel({ userId }: { userId: string }) {
       ) : (
         <List
           size="small"
+          data-testid="workbench-alerts"
           dataSource={alerts}
           renderItem={(a) => (
             <List.Item>

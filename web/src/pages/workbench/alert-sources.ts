@@ -4,6 +4,7 @@ import type { Opportunity } from '../../api/types.ts';
 import type { Translate } from '../../i18n/I18nProvider.tsx';
 import type { Formatters } from '../../i18n/format.ts';
 import { dealWarningAlertText } from '../deal-warnings/warning-alert.ts';
+import { alertMessageText, type AlertMessage } from './alert-messages.ts';
 
 export interface WorkbenchAlert {
   key: string;
@@ -54,6 +55,7 @@ interface ServerAlert {
   entity: string | null;
   entityId: string | null;
   evidence?: Record<string, unknown>;
+  message?: AlertMessage | null;
 }
 
 const recordLinks: Record<string, (id: string) => string> = {
@@ -75,7 +77,7 @@ const raisedForMe: AlertSource = {
       title: a.title,
       description: a.body ?? '',
       link: recordLink(a.entity, a.entityId),
-      ...dealWarningAlertText(a.kind, a.evidence, t, format),
+      ...(alertMessageText(a.message, t, format) ?? dealWarningAlertText(a.kind, a.evidence, t, format)),
     }));
   },
 };

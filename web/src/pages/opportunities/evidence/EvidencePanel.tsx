@@ -1,19 +1,19 @@
 // On the deal page: the four evidence stages with their proofs and dates, which checks passed or failed and why,
 // and the credibility weight the evidence sets (with decay for a commit past its close date); proofs added from the deal's documents and activities.
 import { useState } from 'react';
-import { App, Button, Card, Col, Descriptions, Grid, List, Popconfirm, Row, Space, Steps, Tag, Tooltip, Typography } from 'antd';
+import { Button, Card, Col, Descriptions, Grid, List, Popconfirm, Row, Space, Steps, Tag, Tooltip, Typography } from 'antd';
 import { CheckCircleFilled, CloseCircleFilled, DeleteOutlined, FileTextOutlined, MessageOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../api/client.ts';
 import type { EvidenceStageKey, EvidenceState, Proof } from '../../../api/evidence-types.ts';
 import { useI18n } from '../../../i18n/I18nProvider.tsx';
-import { useFormat } from '../../../i18n/format.ts';
+import { formatPercent, useFormat } from '../../../i18n/format.ts';
 import { QueryView } from '../../../components/QueryView.tsx';
-import { errorHeadline, errorMessage } from '../../../components/errors.ts';
+import { useErrorToast } from '../../../components/useErrorToast.ts';
 import { useLabels } from '../../../components/labels.tsx';
 import { useSession } from '../../../app/session.tsx';
 import type { ActivityType, Opportunity } from '../../../api/types.ts';
-import { percent, useEvidenceText } from './evidence-text.ts';
+import { useEvidenceText } from './evidence-text.ts';
 import { AddProofModal } from './AddProofModal.tsx';
 
 export const evidenceKey = (dealId: string) => ['/api/opportunities', dealId, 'evidence'];
@@ -24,12 +24,12 @@ function ProofItem({ proof, dealId }: { proof: Proof; dealId: string }) {
   const format = useFormat();
   const labels = useLabels();
   const text = useEvidenceText();
-  const { message } = App.useApp();
+  const showError = useErrorToast();
   const queryClient = useQueryClient();
   const remove = useMutation({
     mutationFn: () => api.delete(`/api/opportunities/${dealId}/evidence/${proof.id}`),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: evidenceKey(dealId) }),
-    onError: (err) => void message.error([errorHeadline(t, err), errorMessage(t, err)].filter(Boolean).join(' — ')),
+    onError: showError,
   });
   const title = proof.attachment ? (
     <Typography.Link href={`/api/attachments/${proof.attachment.id}/content`}>{proof.attachment.filename}</Typography.Link>
@@ -74,18 +74,18 @@ function Summary({ state, deal }: { state: EvidenceState; deal: Opportunity }) {
   return (
     <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 4 }} data-testid="evidence-summary">
       <Descriptions.Item label={t('evidence.currentStage')}>{c.evidenceStage ? text.stage(c.evidenceStage) : <Typography.Text type="secondary">{t('evidence.noStage')}</Typography.Text>}</Descriptions.Item>
-      <Descriptions.Item label={t('evidence.stageWeight')}>{c.stageWeight === null ? '—' : percent(c.stageWeight)}</Descriptions.Item>
+      <Descriptions.Item label={t('evidence.stageWeight')}>{formatPercent(c.stageWeight)}</Descriptions.Item>
       <Descriptions.Item label={t('evidence.decay')}>
         {decayed ? (
           <Tooltip title={t('evidence.decayHelp', { days: state.decay.daysWithoutUpdate ?? 0, date: format.date(state.decay.closeDate) })}>
-            <Tag color="orange" data-testid="evidence-decayed">{t('evidence.decayedTo', { pct: percent(c.decayFactor), days: c.daysPastClose ?? 0 })}</Tag>
+            <Tag color="orange" data-testid="evidence-decayed">{t('evidence.decayedTo', { pct: formatPercent(c.decayFactor), days: c.daysPastClose ?? 0 })}</Tag>
           </Tooltip>
         ) : (
           <Typography.Text>{deal.forecastCategory === 'commit' ? t('evidence.noDecay') : t('evidence.decayCommitOnly')}</Typography.Text>
         )}
       </Descriptions.Item>
       <Descriptions.Item label={t('evidence.weight')}>
-        {c.weight === null ? <Tag data-testid="evidence-weight">{t('evidence.weightUnknown')}</Tag> : <Tag color={decayed ? 'orange' : 'blue'} data-testid="evidence-weight">{percent(c.weight, 1)}</Tag>}
+        {c.weight === null ? <Tag data-testid="evidence-weight">{t('evidence.weightUnknown')}</Tag> : <Tag color={decayed ? 'orange' : 'blue'} data-testid="evidence-weight">{formatPercent(c.weight, { digits: 1, fixed: true })}</Tag>}
       </Descriptions.Item>
     </Descriptions>
   );
@@ -120,7 +120,7 @@ export function EvidencePanel({ deal }: { deal: Opportunity }) {
                   size="small"
                   responsive
                   current={Math.max(0, reached)}
-                  items={state.stages.map((s) => ({ title: text.stage(s.key), status: statusOf[s.status], description: `${percent(s.weight)}${s.firstDate ? ` · ${format.date(s.firstDate)}` : ''}` }))}
+                  items={state.stages.map((s) => ({ title: text.stage(s.key), status: statusOf[s.status], description: `${formatPercent(s.weight)}${s.firstDate ? ` · ${format.date(s.firstDate)}` : ''}` }))}
                 />
               )}
               <Row gutter={[12, 12]}>

@@ -1,4 +1,4 @@
-// Words for evidence-based forecasting in the user's language: stage names, check reasons from their codes and facts, percentages.
+// Words for evidence-based forecasting in the user's language: stage names, check reasons from their codes and facts.
 import { useMemo } from 'react';
 import type { CheckCode, EvidenceCheck, EvidenceStageKey, Similarity } from '../../../api/evidence-types.ts';
 import { useI18n } from '../../../i18n/I18nProvider.tsx';
@@ -14,9 +14,6 @@ const checkKeys: Record<CheckCode, MessageKey> = {
   signer_not_decision_maker: 'evidence.check.signer_not_decision_maker',
 };
 const decisionRoles = new Set(['decision_maker', 'influencer', 'user', 'gatekeeper']);
-
-/** a fraction as a percentage: 0.6 → "60%"; null → the "unknown" word */
-export const percent = (x: number, digits = 0) => `${(Math.round(x * 100 * 10 ** digits) / 10 ** digits).toFixed(digits)}%`;
 
 export function useEvidenceText() {
   const { t } = useI18n();
