@@ -31,9 +31,6 @@ const YOUNG_GENERATION = '--max-semi-space-size=64';
 const workerExecArgv = () =>
   [...process.execArgv, process.env.NODE_OPTIONS ?? ''].some((a) => a.includes('--max-semi-space-size')) ? process.execArgv : [...process.execArgv, YOUNG_GENERATION];
 
-/** A worker that dies within this long of starting is not restarted (it would only die again). */
-const CRASH_LOOP_MS = 5_000;
-
 /**
  * The primary: runs the migrations and the first-start seed exactly once, before any worker
  * exists, then forks the workers and restarts one that dies. Each worker is a complete instance
@@ -51,19 +48,19 @@ export async function runPrimary(config: Config, opts: { workers: number; seed: 
   cluster.setupPrimary({ execArgv: workerExecArgv() });
   let stopping = false;
   let listening = 0;
-  const startedAt = new Map<Worker, number>();
-  const fork = () => startedAt.set(cluster.fork({ SIGHTLINE_WORKER: '1' }), Date.now());
+  const served = new Set<Worker>();
+  const fork = () => cluster.fork({ SIGHTLINE_WORKER: '1' });
   cluster.on('listening', (worker) => {
+    served.add(worker);
     console.log(`worker ${worker.id} (pid ${worker.process.pid}) listening`);
     if (++listening === opts.workers) console.log(`Sightline is running at http://localhost:${config.port} (database: PostgreSQL, ${opts.workers} workers)`);
   });
   cluster.on('exit', (worker, code, signal) => {
-    const lived = Date.now() - (startedAt.get(worker) ?? 0);
-    startedAt.delete(worker);
     if (stopping) return;
     console.error(`worker ${worker.id} (pid ${worker.process.pid}) exited (${signal ?? code})`);
-    if (lived < CRASH_LOOP_MS) {
-      console.error('sightline: a worker died right after starting; stopping the server (see the error above).');
+    // one that never got to listen would only fail again (a taken port, a bad setting): stop
+    if (!served.delete(worker)) {
+      console.error('sightline: a worker stopped before it could serve; stopping the server (see the error above).');
       void stop(1);
       return;
     }
