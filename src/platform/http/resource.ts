@@ -247,12 +247,9 @@ export function resourceService<C extends z.ZodObject, U extends z.ZodObject>(de
       const pageRows = more ? rows.slice(0, limit) : rows;
       const last = pageRows[pageRows.length - 1];
       const nextCursor = more && last ? encodeCursor({ v: cursorValue(last.__sort), id: last.id as string, s: sortKey }) : null;
-      const items = await present(
-        trx,
-        ctx,
-        pageRows.map(({ __sort, ...rest }) => rest),
-        hidden,
-      );
+      // presenters pick their fields, so the rows go to them as fetched: __sort never reaches a
+      // response, and a page is not copied row by row to drop it
+      const items = await present(trx, ctx, pageRows, hidden);
       return { items, nextCursor };
     },
 
