@@ -21,7 +21,7 @@ export function workerCount(option: string | undefined, config: Config): number 
 }
 
 /**
- * A list page allocates ~26 KB of JSON and a few hundred objects, and with 32 requests in flight
+ * A list page allocates 25 KB of JSON and a few hundred objects, and with 32 requests in flight
  * V8's default 16 MB young generation is scavenged every few dozen requests, copying every
  * in-flight request's objects each time. Measured under load (docs/scaling.md §6): garbage
  * collection fell from 17% of a worker's CPU to 14% at 32 MB and 13% at 64 MB. A flag given in
