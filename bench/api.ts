@@ -4,17 +4,19 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import autocannon from 'autocannon';
 import type pg from 'pg';
 import { prepareBenchData, BENCH_EMAIL, BENCH_PASSWORD } from './bench-db.ts';
 import { summarize, timeMany, round } from './stats.ts';
+import { runLoad } from './load-generator.ts';
 
 const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 100_000);
 const OPPORTUNITIES = Number(process.env.BENCH_OPPORTUNITIES ?? 1_000_000);
+/** app processes (`serve --workers`); default one per core, as a 2-core deployment would run */
+const WORKERS = Number(process.env.BENCH_WORKERS ?? os.availableParallelism());
 const log = (m: string) => process.stderr.write(`[bench:api] ${m}\n`);
 
 async function startServer(url: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['bin/sightline.mjs', 'serve', '--no-seed'], {
+  const child = spawn(process.execPath, ['bin/sightline.mjs', 'serve', '--no-seed', '--workers', String(WORKERS)], {
     env: { ...process.env, DATABASE_URL: withAppName(url), PORT: String(port), HOST: '127.0.0.1', SIGHTLINE_DATA_DIR: path.join(os.tmpdir(), 'sightline-bench') },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -34,22 +36,54 @@ const withAppName = (url: string) => {
   return u.toString();
 };
 
-/** CPU seconds used so far by the server process and by each PostgreSQL backend it has open (empty off Linux or off this host). */
-async function cpuSeconds(pool: pg.Pool, serverPid: number | undefined): Promise<{ server: number | null; backends: Map<number, number> }> {
-  const ticks = (pid: number) => {
+/** /proc/<pid>/stat after the command name: [0] state, [1] ppid, [11] utime, [12] stime (clock ticks) */
+const statFields = (pid: number | string) => fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+
+const ticks = (pid: number) => {
+  try {
+    const fields = statFields(pid);
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+};
+
+/** CPU seconds of the server: its primary process and the workers it forked. */
+function serverTreeSeconds(pid: number): number | null {
+  const own = ticks(pid);
+  if (own === null) return null;
+  let sum = own;
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
     try {
-      const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      return (Number(fields[11]) + Number(fields[12])) / 100;
+      if (Number(statFields(entry)[1]) === pid) sum += ticks(Number(entry)) ?? 0;
     } catch {
-      return null;
+      // the process ended while we looked
     }
-  };
+  }
+  return sum;
+}
+
+/** Whole-machine CPU seconds busy and in total since boot (/proc/stat), to tell how much of the cores others used meanwhile. */
+function machineSeconds(): { busy: number; total: number } | null {
+  try {
+    const cpu = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].split(/\s+/).slice(1).map(Number);
+    const idle = cpu[3] + cpu[4];
+    const total = cpu.slice(0, 8).reduce((a, b) => a + b, 0);
+    return { busy: (total - idle) / 100, total: total / 100 };
+  } catch {
+    return null;
+  }
+}
+
+/** CPU seconds used so far by the server (all its processes) and by each PostgreSQL backend it has open (empty off Linux or off this host). */
+async function cpuSeconds(pool: pg.Pool, serverPid: number | undefined): Promise<{ server: number | null; backends: Map<number, number>; machine: { busy: number; total: number } | null }> {
   const backends = new Map<number, number>();
   for (const { pid } of (await pool.query<{ pid: number }>('select pid from pg_stat_activity where application_name = $1', [APP_NAME])).rows) {
     const t = ticks(pid);
     if (t !== null) backends.set(pid, t);
   }
-  return { server: serverPid ? ticks(serverPid) : null, backends };
+  return { server: serverPid ? serverTreeSeconds(serverPid) : null, backends, machine: machineSeconds() };
 }
 
 /** PostgreSQL CPU seconds between two snapshots (a backend opened in between counts from zero). */
@@ -85,14 +119,20 @@ export async function benchApi() {
     const direct = summarize(await timeMany(500, 50, async () => void (await data.db.pool.query(sqlText, [data.tenantId, owner]))));
     const readSql = summarize(await timeMany(500, 50, async (i) => void (await data.db.pool.query('select * from opportunities where tenant_id = $1 and id = $2', [data.tenantId, ids[i % ids.length]]))));
 
-    log('throughput: 10 s of list requests over 32 connections');
-    await autocannon({ url: base + listPath, connections: 32, duration: 2, headers }); // fills both pools
+    log(`throughput: 10 s of list requests over 32 connections, ${WORKERS} server worker(s)`);
+    const target = { url: base + listPath, headers, connections: 32 };
+    await runLoad({ ...target, seconds: 2 }); // fills both pools
+    const loadBefore = os.loadavg();
     const cpuBefore = await cpuSeconds(data.db.pool, server.pid);
-    const load = await autocannon({ url: base + listPath, connections: 32, duration: 10, headers });
+    const load = await runLoad({ ...target, seconds: 10 });
     const cpuAfter = await cpuSeconds(data.db.pool, server.pid);
-    const perRequest = (seconds: number | null) => (seconds === null ? null : round((seconds * 1000) / load.requests.total, 3));
+    const perRequest = (seconds: number | null) => (seconds === null ? null : round((seconds * 1000) / load.requests, 3));
     const serverMs = perRequest(cpuBefore.server === null || cpuAfter.server === null ? null : cpuAfter.server - cpuBefore.server);
     const postgresMs = perRequest(postgresSeconds(cpuBefore.backends, cpuAfter.backends));
+    const generatorMs = perRequest(load.cpuSeconds);
+    const wall = cpuBefore.machine && cpuAfter.machine ? (cpuAfter.machine.total - cpuBefore.machine.total) / os.cpus().length : null;
+    const busyCores = wall && cpuBefore.machine && cpuAfter.machine ? (cpuAfter.machine.busy - cpuBefore.machine.busy) / wall : null;
+    const oursCores = wall && serverMs !== null && postgresMs !== null && generatorMs !== null ? ((serverMs + postgresMs + generatorMs) * load.requests) / 1000 / wall : null;
     return {
       scenario: 'api',
       machine: `${os.cpus().length} cores, ${round(os.totalmem() / 2 ** 30, 0)} GiB`,
@@ -105,15 +145,23 @@ export async function benchApi() {
       read_one: { ...read, target_p99_ms: 10 },
       read_sql_direct: readSql,
       list_throughput: {
-        requests_per_s: round(load.requests.average, 0),
+        requests_per_s: round(load.requests / load.seconds, 0),
+        requests: load.requests,
         non2xx: load.non2xx,
         errors: load.errors,
-        p99_ms: load.latency.p99,
+        p99_ms: round(load.p99_ms),
         target_rps: 2000,
-        // CPU time per request is steadier than req/s on a shared machine: the server process and
-        // its PostgreSQL backends (Linux /proc); the ceiling is what 2 idle cores could carry
-        cpu_ms_per_request: { server: serverMs, postgres: postgresMs },
-        cpu_bound_ceiling_rps: serverMs !== null && postgresMs !== null ? round((os.cpus().length * 1000) / (serverMs + postgresMs), 0) : null,
+        server_workers: WORKERS,
+        generator: load.generator,
+        // CPU time per request is steadier than req/s on a shared machine: the server's processes,
+        // its PostgreSQL backends and the load generator (Linux /proc); the ceiling is what the
+        // idle cores could carry for all three
+        cpu_ms_per_request: { server: serverMs, postgres: postgresMs, generator: generatorMs },
+        cpu_bound_ceiling_rps: serverMs !== null && postgresMs !== null && generatorMs !== null ? round((os.cpus().length * 1000) / (serverMs + postgresMs + generatorMs), 0) : null,
+        // how busy the machine's cores were during the 10 s, and how much of that was not this bench (other work on a shared machine)
+        machine_busy_cores: busyCores === null ? null : round(busyCores, 2),
+        other_work_cores: busyCores === null || oursCores === null ? null : round(Math.max(0, busyCores - oursCores), 2),
+        load_average_before: loadBefore.map((l) => round(l, 1)),
         load_average: os.loadavg().map((l) => round(l, 1)),
       },
     };

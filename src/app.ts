@@ -31,9 +31,9 @@ export interface Running {
   close(): Promise<void>;
 }
 
-/** Builds the HTTP app on an open database (migrated first); `jobs` also starts the jobs runtime. */
-export async function createApp(db: Db, config: Config = loadConfig(), opts: { logger?: boolean; jobs?: boolean | JobsOptions } = {}): Promise<Running> {
-  await migrate(db.pool);
+/** Builds the HTTP app on an open database (migrated first unless `migrate: false`); `jobs` also starts the jobs runtime. */
+export async function createApp(db: Db, config: Config = loadConfig(), opts: { logger?: boolean; jobs?: boolean | JobsOptions; migrate?: boolean } = {}): Promise<Running> {
+  if (opts.migrate ?? true) await migrate(db.pool);
   const deps = makeDeps(db, config);
   const app = await buildServer({ deps, routes: moduleRoutes, webDir: webDist, logger: opts.logger });
   const jobs = opts.jobs ? await startJobs(deps, opts.jobs === true ? {} : opts.jobs) : null;

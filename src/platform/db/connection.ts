@@ -10,12 +10,15 @@ import type { Database } from './schema.ts';
 import { guardExtendedProtocol } from './pglite-protocol-guard.ts';
 import { namePreparedStatements } from './prepared-statements.ts';
 import { openTenantReadPool } from './tenant-read-pool.ts';
+import { parseTimestamptz } from './parse-timestamptz.ts';
 
 // int8 (bigint) columns hold money in minor units and counts; keep them exact as strings
 // and let callers convert. numeric stays a string too.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => v);
 // dates stay 'YYYY-MM-DD' strings: a calendar date has no time zone.
 pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
+// timestamptz → Date as before, by a faster reader of the common UTC shape
+pg.types.setTypeParser(pg.types.builtins.TIMESTAMPTZ, parseTimestamptz);
 
 export type DbKind = 'pglite' | 'postgres';
 

@@ -242,7 +242,9 @@ export function resourceService<C extends z.ZodObject, U extends z.ZodObject>(de
       if (cursor) q = q.where(keysetAfter(sortExpr.expr, cursor, desc, sortExpr.nullable));
       const dir = desc ? sql`desc` : sql`asc`;
       q = q.orderBy(sql`${sortExpr.expr} ${dir}`).orderBy(sql`id ${dir}`).limit(fetchLimit(limit)).select(sql<unknown>`${sortExpr.expr}`.as('__sort'));
-      const page = pageFrom(await q.execute(), limit, ({ __sort, ...rest }) => rest, (last) => ({ v: cursorValue(last.__sort), id: last.id as string, s: sortKey }));
+      // presenters pick their fields, so rows go to them as fetched: __sort never reaches a
+      // response, and a page is not copied row by row to drop it
+      const page = pageFrom(await q.execute(), limit, (row) => row, (last) => ({ v: cursorValue(last.__sort), id: last.id as string, s: sortKey }));
       return { items: await present(trx, ctx, page.items, hidden), nextCursor: page.nextCursor };
     },
 
