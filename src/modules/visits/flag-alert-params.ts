@@ -2,7 +2,7 @@
 // at which account, checked in when (the web app words them; see alert-messages.ts).
 import type { Tx } from '../../platform/tenancy/context.ts';
 
-export type FlagAlertParams = Record<string, string | null>;
+type FlagAlertParams = Record<string, string | null>;
 
 /** per flag id: its rule, the rep's and the account's names and the visit's check-in instant (null when not found) */
 export async function flagAlertParams(trx: Tx, tenantId: string, flagIds: readonly string[]): Promise<Map<string, FlagAlertParams>> {
