@@ -1,6 +1,7 @@
 // Evidence-based forecasting in the browser: a rep reads a deal's evidence and credibility, adds a proof and sees a signer
 // without signing authority refused with the reason; a manager opens the decay board from the menu and drills down to the
-// deal; and the evidence panel, scenarios and decay board are photographed in Chinese and English on a desktop and a phone.
+// deal; a manager's workbench alerts (decay, overdue payment, missing touch, fake visit) read in the manager's language; and the evidence panel,
+// scenarios and decay board are photographed in Chinese and English on a desktop and a phone.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +11,9 @@ import { inTenant } from '../../src/platform/tenancy/context.ts';
 import { newId } from '../../src/platform/ids.ts';
 import { raiseAlert } from '../../src/modules/alerts/raise-alert.ts';
 import { runDecay } from '../../src/modules/deal-evidence/run-decay.ts';
+import { flagOverduePayments } from '../../src/modules/contracts/flag-overdue-payments.ts';
+import { remindIfTouchMissing } from '../../src/modules/touch-metrics/touch-reminders.ts';
+import { systemActor } from '../../src/platform/events/dispatcher.ts';
 import { screenshot, signedInPage, startBrowserApp, UI_TIMEOUT, visitInBothLanguages, type BrowserApp } from './browser-harness.ts';
 
 let app: BrowserApp;
@@ -114,17 +118,32 @@ describe('evidence and decay screens', () => {
     await page.getByTestId('evidence-panel').waitFor(UI_TIMEOUT);
   });
 
-  it("the decay alert on the manager's workbench reads in the manager's language; an alert raised before keeps its text", { timeout: 180_000 }, async () => {
+  it("the decay, overdue-payment, missing-touch and fake-visit alerts on the manager's workbench read in the manager's language; an alert raised before keeps its text", { timeout: 180_000 }, async () => {
     const tenant = await makeTenant(app.server, '提醒语言租户');
-    const { manager } = await decayedCommit(tenant);
+    const { manager, rep } = await decayedCommit(tenant);
     await runDecay(app.server.db, tenant.tenantId);
+    // an instalment of the manager's own contract past due, and the rep's visit 3 km from the account with no touch logged an hour on
+    const hospital = (await manager.client.post('/api/accounts', { name: '华山医院' })).json<{ id: string }>().id;
+    const contract = (await manager.client.post('/api/contracts', { accountId: hospital, number: 'HT-2026-088', amount: '1200.50', status: 'active' })).json<{ id: string }>().id;
+    expect((await manager.client.post(`/api/contracts/${contract}/payments`, { dueOn: '2026-10-15', amount: '1200.50' })).statusCode).toBe(201);
+    expect(await flagOverduePayments(app.server.db, tenant.tenantId, day(0))).toMatchObject({ raised: 1 });
+    const clinic = (await rep.client.post('/api/accounts', { name: '中山医院', lat: 31.196, lng: 121.454 })).json<{ id: string }>().id;
+    const ago = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
+    const checkin = (await rep.client.post('/api/checkins', { kind: 'in', accountId: clinic, lat: 31.223, lng: 121.454, accuracy: 10, at: ago(110) })).json<{ visit: { id: string }; flagsRaised: number }>();
+    expect(checkin.flagsRaised).toBe(1);
+    const visitId = checkin.visit.id;
+    await rep.client.post('/api/checkins', { kind: 'out', accountId: clinic, lat: 31.223012, lng: 121.454021, accuracy: 12, at: ago(65), visitId });
+    await inTenant(app.server.db.kysely, tenant.tenantId, (trx) => remindIfTouchMissing(trx, systemActor(tenant.tenantId), { tenantId: tenant.tenantId, visitId, notify: 'manager' }));
     await inTenant(app.server.db.kysely, tenant.tenantId, (trx) =>
       raiseAlert(trx, { tenantId: tenant.tenantId, actor: { userId: null, role: 'admin', teamId: null } }, { userId: manager.id, kind: 'touch.not_logged', title: '下属拜访结束 1 小时仍未记录跟进' }),
     );
-    const wording = { 'zh-CN': '承诺商机「影像科 CT 采购」已过预计成交日 8 天未更新，可信度降至 60%', en: 'Commit “影像科 CT 采购” is 8 days past its close date without an update: credibility down to 60%' };
+    const wording = {
+      'zh-CN': ['承诺商机「影像科 CT 采购」已过预计成交日 8 天未更新，可信度降至 60%', '回款逾期：合同 HT-2026-088（华山医院）2026/10/15 应收 ¥1,200.50 未到账', '陈晓 拜访「中山医院」结束 60 分钟仍未记录跟进', '疑似虚假拜访（签到距客户过远）：陈晓 拜访「中山医院」', '签到位置与客户地址的距离超过阈值。签到时间'],
+      en: ['Commit “影像科 CT 采购” is 8 days past its close date without an update: credibility down to 60%', 'Payment overdue: contract HT-2026-088 (华山医院), ¥1,200.50 due 10/15/2026', '陈晓 logged no touch within 60 minutes of the visit to “中山医院”', 'Suspected fake visit (Far from the account): 陈晓 at “中山医院”', "The check-in was farther from the account's location than the threshold. Checked in"],
+    };
     await visitInBothLanguages(app, [{ user: manager, path: '/', ready: 'workbench-alerts', name: 'workbench-alerts' }], async (page, _screen, shot) => {
       const text = await page.getByTestId('workbench-alerts').innerText();
-      expect(text).toContain(shot.includes('-en-') ? wording.en : wording['zh-CN']);
+      for (const line of shot.includes('-en-') ? wording.en : wording['zh-CN']) expect(text).toContain(line);
       expect(text).toContain('下属拜访结束 1 小时仍未记录跟进');
       await panelShot(page, 'workbench-alerts', `evidence-${shot}`);
     });

@@ -84,12 +84,26 @@ describe('overdue instalments', () => {
     expect(alerts).toHaveLength(1);
     expect(alerts[0]).toMatchObject({ kind: 'payment.overdue', severity: 'critical', entity: 'payments', entityId: paymentIds[0], evidence: { outstanding: '750.00', dueOn: '2026-05-01', daysOverdue: 31 } });
     expect(alerts[0].title).toContain('回款逾期');
+    // the facts, for the workbench to word in the reader's language, money as a decimal string
+    const contractNumber = (await rep.client.get(`/api/contracts/${alerts[0].evidence.contractId}`)).json().number;
+    expect(alerts[0].message).toEqual({ key: 'payment.overdue', params: { contractNumber, accountName: alerts[0].evidence.accountName, dueOn: '2026-05-01', outstanding: '750.00', currency: 'CNY', daysOverdue: 31, checkedOn: '2026-06-01' } });
     await rep.client.post(`/api/alerts/${alerts[0].id}/resolve`);
     expect(await flagOverduePayments(server.db, tenant.tenantId, '2026-06-03')).toMatchObject({ raised: 1 });
     // paid in full: no more reminders
     await tenant.admin.client.patch(`/api/contracts/${(await inTenant(server.db.kysely, tenant.tenantId, (trx) => trx.selectFrom('payments').select('contract_id').where('id', '=', paymentIds[0]).executeTakeFirstOrThrow())).contract_id}/payments/${paymentIds[0]}`, { paidAmount: '800', paidOn: '2026-06-03' });
     expect(await flagOverduePayments(server.db, tenant.tenantId, '2026-06-04')).toEqual({ raised: 0, stillOpen: 0, withoutOwner: 1 });
     expect((await t.admin.client.get('/api/alerts?kind=payment.overdue')).json().items).toEqual([]);
+  });
+
+  it("an English-speaking owner's stored title is in English; the message is the same facts whoever reads it", async () => {
+    const tenant = await makeTenant(server, '英文提醒租户');
+    const rep = await tenant.user('rep');
+    expect((await tenant.admin.client.patch(`/api/users/${rep.id}`, { locale: 'en' })).statusCode).toBe(200);
+    await contract(rep, '1200.50', [{ dueOn: '2026-05-20', amount: '1200.50' }]);
+    await flagOverduePayments(server.db, tenant.tenantId, '2026-06-01');
+    const [alert] = (await rep.client.get('/api/alerts?kind=payment.overdue')).json().items;
+    expect(alert.title).toMatch(/^Payment overdue: contract .+, 1200\.50 due 2026-05-20$/);
+    expect(alert).toMatchObject({ severity: 'warning', message: { key: 'payment.overdue', params: { dueOn: '2026-05-20', outstanding: '1200.50', currency: 'CNY', daysOverdue: 12, checkedOn: '2026-06-01' } } });
   });
 });
 

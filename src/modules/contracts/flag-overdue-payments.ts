@@ -14,6 +14,7 @@ export interface OverdueCheck {
   withoutOwner: number;
 }
 
+/** the stored text, in the owner's language, for API readers; the workbench words `message` in the reader's */
 const title = (o: ReturnType<typeof presentOverdue>, locale: string) =>
   locale.startsWith('en')
     ? `Payment overdue: contract ${o.contractNumber} (${o.accountName}), ${o.outstanding} due ${o.dueOn}`
@@ -24,7 +25,7 @@ export async function flagOverduePayments(db: Db, tenantId: string, localDate: s
   return inTenant(db.kysely, tenantId, async (trx) => {
     const rows = await overdueInstalments(trx, tenantId, localDate)
       .leftJoin('users as u', (j) => j.onRef('u.id', '=', 'c.owner_id').onRef('u.tenant_id', '=', 'c.tenant_id'))
-      .select('u.locale')
+      .select(['u.locale', 'c.currency'])
       .orderBy('p.due_on')
       .orderBy('p.id')
       .execute();
@@ -40,6 +41,7 @@ export async function flagOverduePayments(db: Db, tenantId: string, localDate: s
         kind: 'payment.overdue',
         severity: overdue.daysOverdue > 30 ? 'critical' : 'warning',
         title: title(overdue, row.locale ?? 'zh-CN'),
+        message: { key: 'payment.overdue', params: { contractNumber: overdue.contractNumber, accountName: overdue.accountName, dueOn: overdue.dueOn, outstanding: overdue.outstanding, currency: row.currency, daysOverdue: overdue.daysOverdue, checkedOn: localDate } },
         entity: 'payments',
         entityId: row.id,
         evidence: { ...overdue, checkedOn: localDate },

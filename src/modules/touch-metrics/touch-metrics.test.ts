@@ -102,9 +102,15 @@ describe('reminder after a check-out with no touch', () => {
   it('reminds the rep, then the manager, while the touch is missing', async () => {
     const visitId = await checkInOut(repA, 61);
     expect((await remind(visitId, 'rep')).reminded).toEqual([repA.id]);
-    expect((await alertsFor(repA, visitId))[0].evidence).toMatchObject({ visitId, touchesLogged: 0 });
+    const [toRep] = await alertsFor(repA, visitId);
+    expect(toRep.evidence).toMatchObject({ visitId, touchesLogged: 0 });
+    // worded in each reader's language from its key and facts; the stored title stays Chinese
+    expect(toRep.title).toBe('拜访结束 15 分钟内未记录跟进，请补录');
+    expect(toRep.message).toEqual({ key: 'touch.not_logged', params: { recipient: 'rep', repName: '张三', accountName: '协和医院', checkoutAt: toRep.evidence.checkoutAt, minutes: 15 } });
     expect((await remind(visitId, 'manager')).reminded).toEqual([manager.id]);
-    expect(await alertsFor(manager, visitId)).toHaveLength(1);
+    const toManager = await alertsFor(manager, visitId);
+    expect(toManager).toHaveLength(1);
+    expect(toManager[0].message).toEqual({ key: 'touch.not_logged', params: { recipient: 'manager', repName: '张三', accountName: '协和医院', checkoutAt: toRep.evidence.checkoutAt, minutes: 60 } });
     expect(await alertsFor(repB, visitId)).toHaveLength(0);
   });
 

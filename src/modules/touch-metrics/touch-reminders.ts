@@ -35,7 +35,14 @@ subscribe('visit.checked_out', queueTouchReminders);
 
 /** Alerts the rep (or the rep's manager) when no touch for the visited account has been logged by the rep since the check-in. */
 export async function remindIfTouchMissing(trx: Tx, ctx: RequestContext, payload: ReminderPayload): Promise<{ reminded: string[] }> {
-  const visit = await trx.selectFrom('visits').select(['id', 'owner_id', 'account_id', 'in_at', 'out_at']).where('tenant_id', '=', ctx.tenantId).where('id', '=', payload.visitId).executeTakeFirst();
+  const visit = await trx
+    .selectFrom('visits as v')
+    .leftJoin('users as u', (j) => j.onRef('u.id', '=', 'v.owner_id').onRef('u.tenant_id', '=', 'v.tenant_id'))
+    .leftJoin('accounts as a', (j) => j.onRef('a.id', '=', 'v.account_id').onRef('a.tenant_id', '=', 'v.tenant_id'))
+    .select(['v.id', 'v.owner_id', 'v.account_id', 'v.in_at', 'v.out_at', 'u.name as rep_name', 'a.name as account_name'])
+    .where('v.tenant_id', '=', ctx.tenantId)
+    .where('v.id', '=', payload.visitId)
+    .executeTakeFirst();
   if (!visit?.out_at) return { reminded: [] };
   const touch = await trx
     .selectFrom('activities')
@@ -49,12 +56,15 @@ export async function remindIfTouchMissing(trx: Tx, ctx: RequestContext, payload
   if (touch) return { reminded: [] };
   const recipients = payload.notify === 'rep' ? [visit.owner_id] : ((await managersOf(trx, ctx.tenantId, [visit.owner_id])).get(visit.owner_id) ?? []);
   const evidence = { visitId: visit.id, ownerId: visit.owner_id, accountId: visit.account_id, checkinAt: visit.in_at.toISOString(), checkoutAt: visit.out_at.toISOString(), touchesLogged: 0 };
+  const minutes = payload.notify === 'rep' ? LOGGING_WINDOW_MINUTES : MANAGER_AFTER_MINUTES;
+  const message = { key: 'touch.not_logged', params: { recipient: payload.notify, repName: visit.rep_name, accountName: visit.account_name, checkoutAt: evidence.checkoutAt, minutes } };
   for (const userId of recipients) {
     await raiseAlert(trx, ctx, {
       userId,
       kind: 'touch.not_logged',
       severity: payload.notify === 'rep' ? 'info' : 'warning',
       title: payload.notify === 'rep' ? '拜访结束 15 分钟内未记录跟进，请补录' : '下属拜访结束 1 小时仍未记录跟进',
+      message,
       entity: 'visits',
       entityId: visit.id,
       evidence,

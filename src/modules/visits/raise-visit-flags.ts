@@ -4,6 +4,7 @@ import { recordEvent } from '../../platform/events/outbox.ts';
 import { newId } from '../../platform/ids.ts';
 import type { RequestContext, Tx } from '../../platform/tenancy/context.ts';
 import { raiseAlert } from '../alerts/raise-alert.ts';
+import { flagAlertParams } from './flag-alert-params.ts';
 import { managersOf } from './managers-of.ts';
 import { presentFlag } from './visit-flag-presenter.ts';
 import type { VisitFlag } from './visit-rules.ts';
@@ -23,11 +24,12 @@ export async function raiseVisitFlags(trx: Tx, ctx: RequestContext, flags: reado
       .execute();
     if (inserted.length === 0) continue;
     const managers = await managersOf(trx, ctx.tenantId, [...new Set(inserted.map((r) => r.owner_id))]);
+    const params = await flagAlertParams(trx, ctx.tenantId, inserted.map((r) => r.id));
     for (const row of inserted) {
       const flag = presentFlag(row);
       await recordEvent(trx, ctx, { type: 'visit_flag.raised', entity: 'visit_flags', entityId: row.id, after: flag });
       for (const managerId of managers.get(row.owner_id) ?? []) {
-        await raiseAlert(trx, ctx, { userId: managerId, kind: 'visit.fake_suspected', severity: 'warning', title: flagTitle(row.rule), entity: 'visit_flags', entityId: row.id, evidence: { rule: row.rule, ownerId: row.owner_id, visitId: row.visit_id, ...flag.evidence }, dedupeKey: `visit-flag:${row.id}` });
+        await raiseAlert(trx, ctx, { userId: managerId, kind: 'visit.fake_suspected', severity: 'warning', title: flagTitle(row.rule), message: { key: 'visit.fake_suspected', params: params.get(row.id) ?? { rule: row.rule } }, entity: 'visit_flags', entityId: row.id, evidence: { rule: row.rule, ownerId: row.owner_id, visitId: row.visit_id, ...flag.evidence }, dedupeKey: `visit-flag:${row.id}` });
       }
     }
     raised += inserted.length;

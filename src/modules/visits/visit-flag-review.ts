@@ -9,6 +9,7 @@ import { decodeCursor, fetchLimit, listQueryBase, type Page, pageFrom } from '..
 import { id, name } from '../../platform/http/schemas.ts';
 import type { RequestContext, Tx } from '../../platform/tenancy/context.ts';
 import { raiseAlert } from '../alerts/raise-alert.ts';
+import { flagAlertParams } from './flag-alert-params.ts';
 import { managersOf } from './managers-of.ts';
 import { presentFlag } from './visit-flag-presenter.ts';
 import { flagRules } from './visit-rules.ts';
@@ -67,8 +68,9 @@ export async function answerFlag(trx: Tx, ctx: RequestContext, flagId: string, i
   const after = presentFlag(row);
   await recordEvent(trx, ctx, { type: 'visit_flag.answered', entity: 'visit_flags', entityId: row.id, before: presentFlag(before), after });
   const managers = await managersOf(trx, ctx.tenantId, [row.owner_id]);
+  const params = { ...(await flagAlertParams(trx, ctx.tenantId, [row.id])).get(row.id), rule: row.rule, answer: input.text };
   for (const managerId of managers.get(row.owner_id) ?? []) {
-    await raiseAlert(trx, ctx, { userId: managerId, kind: 'visit.flag_answered', title: '销售已回复拜访异常', body: input.text, entity: 'visit_flags', entityId: row.id, evidence: { rule: row.rule, ownerId: row.owner_id }, dedupeKey: `visit-flag-answer:${row.id}` });
+    await raiseAlert(trx, ctx, { userId: managerId, kind: 'visit.flag_answered', title: '销售已回复拜访异常', body: input.text, message: { key: 'visit.flag_answered', params }, entity: 'visit_flags', entityId: row.id, evidence: { rule: row.rule, ownerId: row.owner_id }, dedupeKey: `visit-flag-answer:${row.id}` });
   }
   return after;
 }

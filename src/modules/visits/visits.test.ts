@@ -28,7 +28,7 @@ beforeAll(async () => {
   t = await makeTenant(server, '拜访测试');
   manager = await t.user('manager');
   const team = await t.team('华东一组', { managerId: manager.id });
-  rep = await t.user('rep', { teamId: team });
+  rep = await t.user('rep', { teamId: team, name: '周明' });
   otherRep = await t.user('rep', { teamId: await t.team('华南组') });
   hospitalId = await account(t.admin, HOSPITAL);
 });
@@ -117,7 +117,11 @@ describe('fake-visit flags', () => {
     expect(flags[0].evidence.distanceM).toBeGreaterThan(2900);
 
     const alerts = (await manager.client.get('/api/alerts?kind=visit.fake_suspected')).json().items;
-    expect(alerts.find((a: { entityId: string }) => a.entityId === flags[0].id)?.evidence).toMatchObject({ rule: 'far_from_account', ownerId: rep.id });
+    const flagged = alerts.find((a: { entityId: string }) => a.entityId === flags[0].id);
+    expect(flagged?.evidence).toMatchObject({ rule: 'far_from_account', ownerId: rep.id });
+    // worded in the manager's language from its key and facts; the stored title stays Chinese
+    expect(flagged.title).toBe('疑似虚假拜访：签到位置远离客户地址');
+    expect(flagged.message).toEqual({ key: 'visit.fake_suspected', params: { rule: 'far_from_account', repName: '周明', accountName: '静安诊所', checkinAt: res.json().visit.checkin.at } });
 
     expect((await rep.client.get('/api/visits/flags')).json().items.map((f: { id: string }) => f.id)).toContain(flags[0].id);
     expect((await otherRep.client.get('/api/visits/flags')).json().items).toEqual([]);
@@ -127,6 +131,9 @@ describe('fake-visit flags', () => {
 
     const answered = await rep.client.post(`/api/visits/flags/${flags[0].id}/answer`, { text: '客户临时改到分院见面 📍' });
     expect(answered.json()).toMatchObject({ status: 'answered', answer: '客户临时改到分院见面 📍' });
+    const answerAlert = (await manager.client.get('/api/alerts?kind=visit.flag_answered')).json().items.find((a: { entityId: string }) => a.entityId === flags[0].id);
+    expect(answerAlert).toMatchObject({ title: '销售已回复拜访异常', body: '客户临时改到分院见面 📍' });
+    expect(answerAlert.message).toEqual({ key: 'visit.flag_answered', params: { rule: 'far_from_account', repName: '周明', accountName: '静安诊所', checkinAt: res.json().visit.checkin.at, answer: '客户临时改到分院见面 📍' } });
     expect((await manager.client.post(`/api/visits/flags/${flags[0].id}/outcome`, { outcome: 'maybe', note: 'x' })).statusCode).toBe(400);
     const decided = await manager.client.post(`/api/visits/flags/${flags[0].id}/outcome`, { outcome: 'accepted', note: '已电话核实' });
     expect(decided.json()).toMatchObject({ status: 'closed', outcome: 'accepted', outcomeBy: manager.id });
