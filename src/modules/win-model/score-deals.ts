@@ -32,38 +32,21 @@ interface Previous {
   probability: number;
   reasons: unknown;
   features: unknown;
+  drop_from: number | null;
 }
 
-async function previousScores(trx: Tx, tenantId: string, ids: string[]): Promise<Map<string, Previous>> {
+/** each deal's latest score, or with `falls` its latest score that fell sharply */
+async function latestScores(trx: Tx, tenantId: string, ids: string[], falls = false): Promise<Map<string, Previous>> {
   if (ids.length === 0) return new Map();
-  const rows = await trx
+  let q = trx
     .selectFrom('win_scores')
-    .select(['opportunity_id', 'model_id', 'probability', 'reasons', 'features'])
+    .select(['opportunity_id', 'model_id', 'probability', 'reasons', 'features', 'drop_from'])
     .distinctOn('opportunity_id')
     .where('tenant_id', '=', tenantId)
-    .where('opportunity_id', 'in', ids)
-    .orderBy('opportunity_id')
-    .orderBy('scored_at', 'desc')
-    .orderBy('id', 'desc')
-    .execute();
+    .where('opportunity_id', 'in', ids);
+  if (falls) q = q.where('drop_from', 'is not', null);
+  const rows = await q.orderBy('opportunity_id').orderBy('scored_at', 'desc').orderBy('id', 'desc').execute();
   return new Map(rows.map((r) => [r.opportunity_id, r]));
-}
-
-/** each deal's latest sharp fall: the probability it fell from */
-async function lastDrops(trx: Tx, tenantId: string, ids: string[]): Promise<Map<string, number>> {
-  if (ids.length === 0) return new Map();
-  const rows = await trx
-    .selectFrom('win_scores')
-    .select(['opportunity_id', 'drop_from'])
-    .distinctOn('opportunity_id')
-    .where('tenant_id', '=', tenantId)
-    .where('opportunity_id', 'in', ids)
-    .where('drop_from', 'is not', null)
-    .orderBy('opportunity_id')
-    .orderBy('scored_at', 'desc')
-    .orderBy('id', 'desc')
-    .execute();
-  return new Map(rows.map((r) => [r.opportunity_id, r.drop_from as number]));
 }
 
 const dropKey = (dealId: string) => `win_drop:${dealId}`;
@@ -89,8 +72,8 @@ export async function scoreDeals(trx: Tx, ctx: RequestContext, model: ModelVersi
   const vectors = histories.map((h) => dealFeatures(h, now, loaded.context));
   const predictions = predict(model.model, vectors);
   const ids = histories.map((h) => h.deal.id);
-  const previous = await previousScores(trx, ctx.tenantId, ids);
-  const drops = await lastDrops(trx, ctx.tenantId, ids);
+  const previous = await latestScores(trx, ctx.tenantId, ids);
+  const falls = await latestScores(trx, ctx.tenantId, ids, true);
   const { dropAlertPoints } = await modelSettings(trx, ctx.tenantId);
   // a closed deal's fall no longer calls for action
   const resolved = loaded.histories.filter((h) => isClosed(h.deal.stage)).map((h) => dropKey(h.deal.id));
@@ -100,7 +83,7 @@ export async function scoreDeals(trx: Tx, ctx: RequestContext, model: ModelVersi
     const deal = histories[i].deal;
     const p = predictions[i];
     const prev = previous.get(deal.id);
-    const fellFrom = drops.get(deal.id);
+    const fellFrom = falls.get(deal.id)?.drop_from ?? undefined;
     const dropped = prev !== undefined && deal.ownerId !== null && fellSharply(prev.probability, p.probability, dropAlertPoints);
     if (!dropped && fellFrom !== undefined && !fellSharply(fellFrom, p.probability, dropAlertPoints)) resolved.push(dropKey(deal.id));
     if (prev && prev.model_id === model.id && Math.abs(prev.probability - p.probability) < UNCHANGED) {
