@@ -1,6 +1,6 @@
 // The boosted trees learn known small problems, explain every score exactly and repeat for a seed.
 import { describe, expect, it } from 'vitest';
-import { trainGbdt, predictProbability, predictRaw } from './gbdt.ts';
+import { trainGbdt, trainWithHoldout, predictProbability, predictRaw } from './gbdt.ts';
 import { explain } from './explain.ts';
 import { auc, brier, logLoss } from './metrics.ts';
 import { stratifiedKFold } from './folds.ts';
@@ -127,6 +127,15 @@ describe('gradient-boosted trees', () => {
     const large = numericData(10_000, 2, 16, (x, r) => x[0] + (r() - 0.5) > 0);
     expect(trainGbdt(large.data, large.labels, { iterations: 5 }).trees[0].nodes[0].samples).toBe(9000);
     expect(trainGbdt(small.data, small.labels, { calibrationFolds: 0 }).calibration).toBeNull();
+  });
+
+  it('give the holdout figures from the same fold models that calibrate the model trained on every row', () => {
+    const { data, labels } = numericData(1500, 3, 17, (x, r) => x[0] - x[1] + (r() - 0.5) > 0);
+    const { model, outOfFold } = trainWithHoldout(data, labels, { seed: 2 }, 5);
+    expect(model).toEqual(trainGbdt(data, labels, { seed: 2, calibrationFolds: 5 }));
+    expect(outOfFold).toHaveLength(1500);
+    expect(auc(labels, outOfFold)).toBeGreaterThan(0.85);
+    expect(Math.abs(outOfFold.reduce((s, p) => s + p, 0) / 1500 - labels.reduce((s, y) => s + y, 0) / 1500)).toBeLessThan(0.03);
   });
 
   it('keep the ranking when calibrating scores that separate the outcomes almost perfectly', () => {

@@ -132,12 +132,14 @@ function outOfFoldRaw(data: Dataset, labels: Uint8Array, o: GbdtOptions): Float6
   return raw;
 }
 
-export function trainGbdt(data: Dataset, labels: Uint8Array, options: Partial<GbdtOptions> = {}): GbdtModel {
+const stopsEarly = (o: GbdtOptions, rows: number) => (o.earlyStopping === 'auto' ? rows >= EARLY_STOPPING_ROWS : o.earlyStopping) && o.validationFraction > 0 && rows * o.validationFraction >= MIN_HOLDOUT_ROWS;
+
+/** `outOfFold`: raw scores of these rows from fold models of the same recipe, when the caller has them (calibration then costs no training) */
+export function trainGbdt(data: Dataset, labels: Uint8Array, options: Partial<GbdtOptions> = {}, outOfFold?: Float64Array): GbdtModel {
   const o = { ...defaultGbdtOptions, ...options };
   if (labels.length !== data.rows) throw new RangeError(`${data.rows} rows but ${labels.length} labels`);
   const random = seededRandom(o.seed);
-  const wantsStop = o.earlyStopping === 'auto' ? data.rows >= EARLY_STOPPING_ROWS : o.earlyStopping;
-  if (wantsStop && o.validationFraction > 0 && data.rows * o.validationFraction >= MIN_HOLDOUT_ROWS) {
+  if (stopsEarly(o, data.rows)) {
     // large sets (as scikit-learn does): the holdout stops the boosting, then calibrates it
     const split = stratifiedHoldout(labels, o.validationFraction, random);
     const holdout = { data: takeRows(data, split.test), labels: takeLabels(labels, split.test) };
@@ -151,11 +153,33 @@ export function trainGbdt(data: Dataset, labels: Uint8Array, options: Partial<Gb
   const model = boost(data, labels, o, random, null);
   const positives = countPositives(labels);
   if (o.calibrationFolds >= 2 && data.rows >= MIN_HOLDOUT_ROWS && Math.min(positives, data.rows - positives) >= o.calibrationFolds) {
-    const scores = outOfFoldRaw(data, labels, o);
+    const scores = outOfFold ?? outOfFoldRaw(data, labels, o);
     model.holdoutLogLoss = logLoss(labels, scores.map(sigmoid));
     model.calibration = fitPlatt(scores, labels);
   }
   return model;
+}
+
+/**
+ * The model trained on every row, and for every row a calibrated probability from models that did
+ * not train on it. On a small set one round of fold models serves both the model's calibration and
+ * the holdout figures (each fold calibrated on the other folds' scores): folds + 1 fits, not
+ * (folds + 1) × (calibration folds + 1). A large set stops early on its own holdout in each fit.
+ */
+export function trainWithHoldout(data: Dataset, labels: Uint8Array, options: Partial<GbdtOptions>, folds: number): { model: GbdtModel; outOfFold: Float64Array } {
+  const o = { ...defaultGbdtOptions, ...options, calibrationFolds: folds };
+  const outOfFold = new Float64Array(data.rows);
+  const parts = stratifiedKFold(labels, folds, o.seed);
+  if (stopsEarly(o, data.rows)) {
+    for (const { train, test } of parts) predictProbability(trainGbdt(takeRows(data, train), takeLabels(labels, train), o), takeRows(data, test)).forEach((p, i) => (outOfFold[test[i]] = p));
+    return { model: trainGbdt(data, labels, o), outOfFold };
+  }
+  const raw = outOfFoldRaw(data, labels, o);
+  for (const { train, test } of parts) {
+    const platt = fitPlatt(Float64Array.from(train, (r) => raw[r]), takeLabels(labels, train));
+    for (const r of test) outOfFold[r] = applyPlatt(platt, raw[r]);
+  }
+  return { model: trainGbdt(data, labels, o, raw), outOfFold };
 }
 
 export function rawScoresOfBinned(model: GbdtModel, binned: BinnedData): Float64Array {
