@@ -1,12 +1,13 @@
 // The boosted trees learn known small problems, explain every score exactly and repeat for a seed.
 import { describe, expect, it } from 'vitest';
-import { trainGbdt, predictProbability, predictRaw } from './gbdt.ts';
+import { trainGbdt, trainWithHoldout, predictProbability, predictRaw } from './gbdt.ts';
 import { explain } from './explain.ts';
 import { auc, brier, logLoss } from './metrics.ts';
 import { stratifiedKFold } from './folds.ts';
 import { seededRandom } from './random.ts';
 import type { Dataset } from './dataset.ts';
 import { modelFromJson, modelToJson } from './model-json.ts';
+import { applyPlatt, fitPlatt } from './calibration.ts';
 
 function numericData(rows: number, features: number, seed: number, label: (x: number[], r: () => number) => boolean) {
   const random = seededRandom(seed);
@@ -115,6 +116,40 @@ describe('gradient-boosted trees', () => {
       expect(Math.abs(predicted - observed)).toBeLessThan(0.05);
     }
     expect(brier(test.labels, p)).toBeLessThan(0.2);
+  });
+
+  it('train on every row of a small set and calibrate on out-of-fold scores; hold rows out only to stop a large set early', () => {
+    const small = numericData(2000, 2, 15, (x, r) => x[0] + (r() - 0.5) > 0);
+    const model = trainGbdt(small.data, small.labels);
+    expect(model.trees[0].nodes[0].samples).toBe(2000);
+    expect(model.calibration?.a).toBeGreaterThan(0);
+    expect(model.holdoutLogLoss).toBeGreaterThan(0);
+    const large = numericData(10_000, 2, 16, (x, r) => x[0] + (r() - 0.5) > 0);
+    expect(trainGbdt(large.data, large.labels, { iterations: 5 }).trees[0].nodes[0].samples).toBe(9000);
+    expect(trainGbdt(small.data, small.labels, { calibrationFolds: 0 }).calibration).toBeNull();
+  });
+
+  it('give the holdout figures from the same fold models that calibrate the model trained on every row', () => {
+    const { data, labels } = numericData(1500, 3, 17, (x, r) => x[0] - x[1] + (r() - 0.5) > 0);
+    const { model, outOfFold } = trainWithHoldout(data, labels, { seed: 2 }, 5);
+    expect(model).toEqual(trainGbdt(data, labels, { seed: 2, calibrationFolds: 5 }));
+    expect(outOfFold).toHaveLength(1500);
+    expect(auc(labels, outOfFold)).toBeGreaterThan(0.85);
+    expect(Math.abs(outOfFold.reduce((s, p) => s + p, 0) / 1500 - labels.reduce((s, y) => s + y, 0) / 1500)).toBeLessThan(0.03);
+  });
+
+  it('keep the ranking when calibrating scores that separate the outcomes almost perfectly', () => {
+    // an overconfident model: every score far out, one loser among the winners
+    const scores = Float64Array.from({ length: 80 }, (_, i) => (i < 40 ? -8 - i / 10 : 8 + i / 10));
+    const labels = Uint8Array.from({ length: 80 }, (_, i) => (i >= 40 || i === 3 ? 1 : 0));
+    const { a, b } = fitPlatt(scores, labels);
+    expect(a).toBeGreaterThan(0);
+    expect(Number.isFinite(b)).toBe(true);
+    // and say no more than 41 of 42 and 1 of 42 (Platt's smoothed targets), not "certain"
+    expect(applyPlatt({ a, b }, 9)).toBeGreaterThan(0.9);
+    expect(applyPlatt({ a, b }, 9)).toBeLessThan(0.99);
+    expect(applyPlatt({ a, b }, -9)).toBeLessThan(0.1);
+    expect(applyPlatt({ a, b }, -9)).toBeGreaterThan(0.01);
   });
 
   it('stop adding trees once the holdout stops improving', () => {

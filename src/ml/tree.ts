@@ -218,7 +218,11 @@ export class TreeGrower {
     return (gl * gl) / (hl + l2) + (gr * gr) / (hr + l2) - parent.score;
   }
 
-  /** left = value bins ≤ t; missing rows try both sides (the better one is their learned default) */
+  /**
+   * left = value bins ≤ t; missing rows try both sides (the better one is their learned default).
+   * With missing rows in the node, t may be the last value bin: every present value left, every
+   * missing one right, so "the field is empty" is a split of its own.
+   */
   private numericSplits(f: number, hist: Float64Array, parent: ParentStats, best: Candidate) {
     const nb = this.layout.binCounts[f];
     const base = this.layout.offsets[f] * 3;
@@ -226,18 +230,18 @@ export class TreeGrower {
     const gm = hist[missing];
     const hm = hist[missing + 1];
     const cm = hist[missing + 2];
+    const lastValueBin = nb - 2;
     let gl = 0;
     let hl = 0;
     let cl = 0;
-    for (let t = 0; t < nb - 2; t++) {
+    for (let t = 0; t < (cm > 0 ? lastValueBin + 1 : lastValueBin); t++) {
       gl += hist[base + t * 3];
       hl += hist[base + t * 3 + 1];
       cl += hist[base + t * 3 + 2];
       if (cl === 0) continue;
-      if (cl + cm === parent.n) break;
       // with no missing values in this node, unseen missing values follow the larger side
       const right = this.gain(parent, gl, hl, cl);
-      const left = cm > 0 ? this.gain(parent, gl + gm, hl + hm, cl + cm) : -Infinity;
+      const left = cm > 0 && t < lastValueBin ? this.gain(parent, gl + gm, hl + hm, cl + cm) : -Infinity;
       const gain = Math.max(left, right);
       if (gain > best.gain) Object.assign(best, { feature: f, gain, threshold: t, missingLeft: cm > 0 ? left > right : cl >= parent.n - cl });
     }
@@ -253,7 +257,9 @@ export class TreeGrower {
     const nb = this.layout.binCounts[f];
     const base = this.layout.offsets[f] * 3;
     const present: number[] = [];
-    for (let b = 0; b < nb; b++) if (hist[base + b * 3 + 2] >= MIN_CAT_SUPPORT) present.push(b);
+    // support is the category's share of the node's hessian in rows: rows the trees are already sure of count for little
+    const rowsPerHessian = parent.n / parent.h;
+    for (let b = 0; b < nb; b++) if (hist[base + b * 3 + 1] * rowsPerHessian >= MIN_CAT_SUPPORT) present.push(b);
     if (present.length < 2) return;
     const ratio = (b: number) => hist[base + b * 3] / (hist[base + b * 3 + 1] + MIN_CAT_SUPPORT);
     present.sort((a, b) => ratio(a) - ratio(b));

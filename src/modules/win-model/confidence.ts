@@ -4,6 +4,8 @@ import { FEATURES, type FeatureVector } from './deal-features.ts';
 import type { FeatureProfile } from './predictor.ts';
 
 export interface Confidence {
+  /** 'prior': typical stage win rates before the tenant has a model (older stored scores lack it: 'model') */
+  basis: 'model' | 'prior';
   level: 'high' | 'medium' | 'low';
   /** 0..1 */
   score: number;
@@ -34,5 +36,5 @@ export function confidenceOf(v: FeatureVector, profile: FeatureProfile, training
   let score = Math.round((0.35 * size + 0.4 * skill + 0.25 * Math.max(0, likeness)) * 100) / 100;
   // a baseline learned from a handful of deals is never more than medium
   if (kind === 'baseline') score = Math.min(score, 0.6);
-  return { level: score >= 0.7 ? 'high' : score >= 0.45 ? 'medium' : 'low', score, trainingRows, holdoutAuc, unusual, missing };
+  return { basis: 'model', level: score >= 0.7 ? 'high' : score >= 0.45 ? 'medium' : 'low', score, trainingRows, holdoutAuc, unusual, missing };
 }

@@ -47,6 +47,8 @@ export async function currentProbability(trx: Tx, ctx: RequestContext, dealId: s
     /** whether the model version that made the score is still the active one */
     modelActive: model?.active ?? null,
     annotations: await annotationsOf(trx, ctx.tenantId, dealId),
+    /** the tenant's first model being trained, while the score comes from the prior */
+    training: null as { runId: string; status: string } | null,
   };
 }
 

@@ -1,12 +1,11 @@
 // Holdout quality of a model kind on a tenant's closed deals: stratified 5-fold, every deal
 // scored by a model that never saw it; AUC, log-loss, Brier and a calibration table.
-import { takeLabels, takeRows } from '../../ml/dataset.ts';
+import { takeLabels } from '../../ml/dataset.ts';
 import { stratifiedKFold } from '../../ml/folds.ts';
-import { trainGbdt, predictProbability, type GbdtOptions } from '../../ml/gbdt.ts';
 import { auc, brier, logLoss } from '../../ml/metrics.ts';
 import { sigmoid } from '../../ml/calibration.ts';
 import { fitBaseline, scoreBaseline } from './baseline.ts';
-import { toDataset, type TrainingSet } from './feature-matrix.ts';
+import type { TrainingSet } from './feature-matrix.ts';
 
 export interface CalibrationBin {
   /** predicted probability band [from, to) */
@@ -47,28 +46,26 @@ export function calibrationTable(labels: Uint8Array, p: Float64Array, bins = 5):
   });
 }
 
-/** Out-of-fold probabilities for every row, or null when the rarer outcome has fewer rows than folds. */
-export function outOfFold(kind: 'gbdt' | 'baseline', set: TrainingSet, options: Partial<GbdtOptions> = {}, folds = HOLDOUT_FOLDS): Float64Array | null {
-  let positives = 0;
-  for (const y of set.labels) positives += y;
-  if (Math.min(positives, set.labels.length - positives) < folds) return null;
+/** Out-of-fold probabilities of the baseline for every row, or null when the rarer outcome has fewer rows than folds. */
+function baselineOutOfFold(set: TrainingSet, folds = HOLDOUT_FOLDS): Float64Array | null {
+  if (!enoughOfEach(set.labels, folds)) return null;
   const p = new Float64Array(set.labels.length);
-  const data = toDataset(set.vectors);
   for (const { train, test } of stratifiedKFold(set.labels, folds, 1)) {
-    if (kind === 'gbdt') {
-      const model = trainGbdt(takeRows(data, train), takeLabels(set.labels, train), { seed: 1, ...options });
-      const out = predictProbability(model, takeRows(data, test));
-      test.forEach((r, i) => (p[r] = out[i]));
-    } else {
-      const model = fitBaseline(Array.from(train, (r) => set.vectors[r]), takeLabels(set.labels, train));
-      test.forEach((r) => (p[r] = sigmoid(scoreBaseline(model, set.vectors[r]).raw)));
-    }
+    const model = fitBaseline(Array.from(train, (r) => set.vectors[r]), takeLabels(set.labels, train));
+    test.forEach((r) => (p[r] = sigmoid(scoreBaseline(model, set.vectors[r]).raw)));
   }
   return p;
 }
 
-export function holdoutMetrics(kind: 'gbdt' | 'baseline', set: TrainingSet, options: Partial<GbdtOptions> = {}): HoldoutMetrics | null {
-  const p = outOfFold(kind, set, options);
+export function enoughOfEach(labels: Uint8Array, folds = HOLDOUT_FOLDS): boolean {
+  let positives = 0;
+  for (const y of labels) positives += y;
+  return Math.min(positives, labels.length - positives) >= folds;
+}
+
+/** `gbdtOutOfFold`: the boosted trees' out-of-fold probabilities (from trainWithHoldout); the baseline's are computed here. */
+export function holdoutMetrics(kind: 'gbdt' | 'baseline', set: TrainingSet, gbdtOutOfFold: Float64Array | null): HoldoutMetrics | null {
+  const p = kind === 'gbdt' ? gbdtOutOfFold : baselineOutOfFold(set);
   if (!p) return null;
   const r = (x: number) => Math.round(x * 10_000) / 10_000;
   return { folds: HOLDOUT_FOLDS, rows: set.labels.length, auc: r(auc(set.labels, p)), logloss: r(logLoss(set.labels, p)), brier: r(brier(set.labels, p)), calibration: calibrationTable(set.labels, p) };

@@ -3,6 +3,8 @@ import { iso } from '../../platform/http/schemas.ts';
 import type { Confidence } from './confidence.ts';
 import type { Reasons } from './reasons.ts';
 import type { ModelVersion } from './model-store.ts';
+import type { Prediction } from './predictor.ts';
+import type { FeatureVector } from './deal-features.ts';
 
 const r4 = (x: number) => Math.round(x * 10_000) / 10_000;
 
@@ -19,23 +21,53 @@ export interface ScoreRow {
   features: unknown;
 }
 
+interface ScoreParts {
+  id: string | null;
+  dealId: string;
+  scoredAt: Date;
+  probability: number;
+  raw: number;
+  bias: number;
+  model: { id: string | null; version: number | null; kind: 'gbdt' | 'baseline' | 'prior' | null };
+  confidence: Confidence;
+  reasons: Reasons;
+  features: Record<string, number | string | null>;
+}
+
+const scoreBody = (s: ScoreParts) => ({
+  id: s.id,
+  opportunityId: s.dealId,
+  scoredAt: iso(s.scoredAt),
+  probability: r4(s.probability),
+  /** log-odds before calibration: bias + Σ contributions */
+  raw: s.raw,
+  bias: s.bias,
+  model: s.model,
+  confidence: s.confidence,
+  topPositive: s.reasons.topPositive,
+  topNegative: s.reasons.topNegative,
+  contributions: Object.entries(s.reasons.contributions).map(([feature, contribution]) => ({ feature, contribution })),
+  features: s.features,
+});
+
 export function presentScore(r: ScoreRow, model: Pick<ModelVersion, 'id' | 'version' | 'kind'> | null) {
-  const reasons = r.reasons as Reasons;
-  return {
+  return scoreBody({
     id: r.id,
-    opportunityId: r.opportunity_id,
-    scoredAt: iso(r.scored_at),
-    probability: r4(r.probability),
-    /** log-odds before calibration: bias + Σ contributions */
+    dealId: r.opportunity_id,
+    scoredAt: r.scored_at,
+    probability: r.probability,
     raw: r.raw,
     bias: r.bias,
     model: model ? { id: model.id, version: model.version, kind: model.kind } : { id: r.model_id, version: null, kind: null },
-    confidence: r.confidence as Confidence,
-    topPositive: reasons.topPositive,
-    topNegative: reasons.topNegative,
-    contributions: Object.entries(reasons.contributions).map(([feature, contribution]) => ({ feature, contribution })),
+    confidence: { basis: 'model', ...(r.confidence as Omit<Confidence, 'basis'>) },
+    reasons: r.reasons as Reasons,
     features: r.features as Record<string, number | string | null>,
-  };
+  });
+}
+
+/** A score from the prior while the first model trains: not stored, so it has no id and no model version. */
+export function presentPriorScore(dealId: string, at: Date, p: Prediction, reasons: Reasons, confidence: Confidence, features: FeatureVector) {
+  return scoreBody({ id: null, dealId, scoredAt: at, probability: p.probability, raw: p.raw, bias: p.bias, model: { id: null, version: null, kind: 'prior' }, confidence, reasons, features });
 }
 
 export const presentVersion = (m: ModelVersion) => ({

@@ -4,12 +4,13 @@ import { z } from 'zod';
 import type { RouteRegistrar } from '../../platform/http/server.ts';
 import { listQueryBase } from '../../platform/http/list-params.ts';
 import { id } from '../../platform/http/schemas.ts';
-import { inTenant } from '../../platform/tenancy/context.ts';
+import { inTenant, type RequestContext } from '../../platform/tenancy/context.ts';
 import { authorize } from '../../platform/auth/policies.ts';
 import { currentProbability, scoreHistory, visibleDeal } from './deal-probability.ts';
 import { annotatePrediction, annotationCategories, annotationDirections } from './annotate-prediction.ts';
 import { getRun, listVersions, requestRetrain, updateSettings } from './model-admin.ts';
 import { rescoreDeals } from './train-win-model.ts';
+import { priorScore, queueFirstModel } from './first-model.ts';
 import './win-model-jobs.ts';
 
 const tags = ['win-model'];
@@ -19,20 +20,33 @@ const page = z.object({ limit: listQueryBase.limit, cursor: listQueryBase.cursor
 export const winModelRoutes: RouteRegistrar = (app, deps) => {
   const db = deps.db.kysely;
 
-  app.get('/api/opportunities/:id/win-probability', { schema: { tags, summary: "A deal's current win probability with its reasons, confidence, model version and annotations (scored on first read)", params } }, async (req) => {
-    const first = await inTenant(db, req.ctx.tenantId, (trx) => currentProbability(trx, req.ctx, req.params.id));
-    if (first.score || first.stage === 'won' || first.stage === 'lost') return first;
-    await rescoreDeals(db, req.ctx.tenantId, [req.params.id]);
-    return inTenant(db, req.ctx.tenantId, (trx) => currentProbability(trx, req.ctx, req.params.id));
-  });
+  /** Scores the deal with the active model; with none yet, queues the first one and answers from the prior meanwhile (without a jobs runtime it trains here). */
+  const scoreNow = async (ctx: RequestContext, dealId: string) => {
+    const jobs = deps.jobs;
+    const training = jobs ? await queueFirstModel({ ...deps, jobs }, ctx) : null;
+    if (training) {
+      return inTenant(db, ctx.tenantId, async (trx) => ({ ...(await currentProbability(trx, ctx, dealId)), score: await priorScore(trx, ctx, dealId), training }));
+    }
+    await rescoreDeals(db, ctx.tenantId, [dealId]);
+    return inTenant(db, ctx.tenantId, (trx) => currentProbability(trx, ctx, dealId));
+  };
 
-  app.post('/api/opportunities/:id/win-probability/rescore', { schema: { tags, summary: 'Score the deal again now with the active model', params } }, async (req) => {
+  app.get(
+    '/api/opportunities/:id/win-probability',
+    { schema: { tags, summary: "A deal's current win probability with its reasons, confidence, model version and annotations (scored on first read; while the tenant's first model trains, from the stage prior, with the training run)", params } },
+    async (req) => {
+      const first = await inTenant(db, req.ctx.tenantId, (trx) => currentProbability(trx, req.ctx, req.params.id));
+      if (first.score || first.stage === 'won' || first.stage === 'lost') return first;
+      return scoreNow(req.ctx, req.params.id);
+    },
+  );
+
+  app.post('/api/opportunities/:id/win-probability/rescore', { schema: { tags, summary: 'Score the deal again now with the active model (with none yet, as the first read does)', params } }, async (req) => {
     await inTenant(db, req.ctx.tenantId, async (trx) => {
       authorize(req.ctx, 'win_scores', 'create');
       await visibleDeal(trx, req.ctx, req.params.id);
     });
-    await rescoreDeals(db, req.ctx.tenantId, [req.params.id]);
-    return inTenant(db, req.ctx.tenantId, (trx) => currentProbability(trx, req.ctx, req.params.id));
+    return scoreNow(req.ctx, req.params.id);
   });
 
   app.get('/api/opportunities/:id/win-probability/history', { schema: { tags, summary: "The deal's scores over time, newest first", params, querystring: page } }, (req) =>

@@ -1,4 +1,4 @@
-// Background work of the win model: a retrain queued by an admin, the weekly retrain (Monday
+// Background work of the win model: the first model queued by the first probability read, a retrain queued by an admin, the weekly retrain (Monday
 // 03:00 tenant time), the daily re-score (06:00) that notices sharp falls in probability, and a
 // re-score of one deal soon after its stage, amount or close date changes.
 import { z } from 'zod';
@@ -17,6 +17,16 @@ export const retrainJob = defineJob({
   retryLimit: 1,
   async handler(deps, p) {
     await trainWinModel(deps.db.kysely, p.tenantId, { trigger: 'admin', requestedBy: p.requestedBy, runId: p.runId });
+  },
+});
+
+/** the tenant's first model, queued by the first probability read */
+export const firstModelJob = defineJob({
+  id: 'win-model.first-model',
+  payload: z.object({ tenantId: z.uuid(), runId: z.uuid() }),
+  retryLimit: 1,
+  async handler(deps, p) {
+    await trainWinModel(deps.db.kysely, p.tenantId, { trigger: 'first_use', runId: p.runId });
   },
 });
 
@@ -44,7 +54,7 @@ export const rescoreDealJob = defineJob({
   id: 'win-model.rescore-deal',
   payload: z.object({ tenantId: z.uuid(), opportunityId: z.uuid() }),
   async handler(deps, p) {
-    // until a first model exists, the deal page's first read trains it; a stage move does not
+    // until a first model exists, the deal page's first read queues its training; a stage move does not
     if (await inTenant(deps.db.kysely, p.tenantId, (trx) => activeModel(trx, p.tenantId))) await rescoreDeals(deps.db.kysely, p.tenantId, [p.opportunityId]);
   },
 });

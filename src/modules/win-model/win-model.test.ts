@@ -1,7 +1,8 @@
 // The win-probability model end to end: a tenant with history gets boosted trees with holdout
 // metrics as a new active version; a small tenant gets the shrunk stage baseline that still
 // ranks sensibly; every score carries reasons that add up to it, a confidence and its version;
-// annotations are kept and feed the next training; a sharp fall alerts owner and manager.
+// annotations are kept and feed the next training; a sharp fall alerts owner and manager, and
+// the alert is resolved when the deal recovers or closes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTenant, startTestServer, type TestServer, type TestTenant, type TestUser } from '../../testing/harness.ts';
 import { inTenant } from '../../platform/tenancy/context.ts';
@@ -12,6 +13,7 @@ import { trainingSet } from './feature-matrix.ts';
 import { dealFeatures } from './deal-features.ts';
 import { rescoreDeals } from './train-win-model.ts';
 import { DROP_ALERT_KIND } from './score-deals.ts';
+import { newId } from '../../platform/ids.ts';
 
 const DAY = 86_400_000;
 const ago = (days: number) => new Date(Date.now() - days * DAY);
@@ -186,6 +188,52 @@ describe('probability fell sharply', () => {
     expect(await alertsOf(rep)).toHaveLength(1);
     const events = await inTenant(server.db.kysely, t.tenantId, (trx) => trx.selectFrom('events').select('payload').where('tenant_id', '=', t.tenantId).where('type', '=', 'opportunity.win_probability_dropped').execute());
     expect(events.length).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('a sharp-fall alert', () => {
+  let t: TestTenant;
+  let rep: TestUser;
+  const alertsOf = async (status: 'open' | 'resolved') => (await rep.client.get(`/api/alerts?kind=${DROP_ALERT_KIND}&status=${status}`)).json().items as { entityId: string; resolvedAt: string | null }[];
+  /** scores the deal as of now, then as of 50 days on with nobody having touched it: a fall of well over 15 points */
+  const fall = async (deal: string) => {
+    await probabilityOf(rep, deal);
+    await rescoreDeals(server.db.kysely, t.tenantId, [deal], new Date(Date.now() + 50 * DAY));
+    expect((await alertsOf('open')).map((a) => a.entityId)).toContain(deal);
+  };
+  beforeAll(async () => {
+    t = await makeTenant(server, '骤降恢复租户');
+    rep = await t.user('rep');
+    expect((await t.admin.client.raw({ method: 'PUT', url: '/api/win-models/settings', payload: JSON.stringify({ dropAlertPoints: 15 }), headers: { 'content-type': 'application/json' } })).statusCode).toBe(200);
+  });
+
+  it('stays open while the deal is still down, and is resolved once its probability is back within the threshold', async () => {
+    const [deal] = await winFixtures(server, t.tenantId).deals([openDeal(rep.id, 'negotiation', [0.5, 1, 2, 3, 5, 7, 9], true)]);
+    await fall(deal);
+    await rescoreDeals(server.db.kysely, t.tenantId, [deal], new Date(Date.now() + 51 * DAY));
+    expect((await alertsOf('open')).map((a) => a.entityId)).toContain(deal);
+    // the rep goes back: a week of visits with the decision maker, then the deal is scored again
+    const later = (days: number) => new Date(Date.now() + days * DAY);
+    await inTenant(server.db.kysely, t.tenantId, async (trx) => {
+      const { account_id } = await trx.selectFrom('opportunities').select('account_id').where('tenant_id', '=', t.tenantId).where('id', '=', deal).executeTakeFirstOrThrow();
+      const contacts = await trx.selectFrom('contacts').select('id').where('tenant_id', '=', t.tenantId).where('account_id', '=', account_id).execute();
+      const visits = [51, 51.5, 52, 53, 54, 55, 56, 57].map((d) => ({ id: newId(), tenant_id: t.tenantId, type: 'visit', occurred_at: later(d), logged_at: later(d), subject: '回访客户，决策人确认预算', body: null, mood: null, account_id, opportunity_id: deal, contact_ids: contacts.map((c) => c.id), owner_id: rep.id, created_at: later(d), updated_at: later(d) }));
+      await trx.insertInto('activities').values(visits).execute();
+    });
+    await rescoreDeals(server.db.kysely, t.tenantId, [deal], later(57.5));
+    expect((await alertsOf('open')).map((a) => a.entityId)).not.toContain(deal);
+    expect((await alertsOf('resolved')).map((a) => a.entityId)).toContain(deal);
+  });
+
+  it('is resolved when the deal closes', async () => {
+    const [deal] = await winFixtures(server, t.tenantId).deals([openDeal(rep.id, 'negotiation', [0.5, 1, 2, 3, 5, 7, 9], true)]);
+    await fall(deal);
+    const lost = await rep.client.post(`/api/opportunities/${deal}/stage`, { stage: 'lost', reason: '客户预算取消' });
+    expect(lost.statusCode, lost.body).toBe(200);
+    // what the re-score job queued by the stage change does
+    await rescoreDeals(server.db.kysely, t.tenantId, [deal]);
+    expect((await alertsOf('open')).map((a) => a.entityId)).not.toContain(deal);
+    expect((await alertsOf('resolved')).map((a) => a.entityId)).toContain(deal);
   });
 });
 

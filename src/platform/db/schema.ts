@@ -515,6 +515,8 @@ export interface WinScoresTable {
   confidence: Json;
   reasons: Json;
   features: Json;
+  /** set on a score that fell sharply: the probability it fell from */
+  drop_from: Generated<number | null>;
   created_at: Generated<Date>;
 }
 export interface WinAnnotationsTable {

@@ -13,13 +13,14 @@ export interface WinFactor {
 }
 
 export interface WinScore {
-  id: string;
+  /** null for a score from the prior, which is not stored */
+  id: string | null;
   scoredAt: string;
   probability: number;
   raw: number;
   bias: number;
-  model: { id: string; version: number | null; kind: 'gbdt' | 'baseline' | null };
-  confidence: { level: 'high' | 'medium' | 'low'; score: number; trainingRows: number; holdoutAuc: number | null; unusual: string[]; missing: string[] };
+  model: { id: string | null; version: number | null; kind: 'gbdt' | 'baseline' | 'prior' | null };
+  confidence: { basis: 'model' | 'prior'; level: 'high' | 'medium' | 'low'; score: number; trainingRows: number; holdoutAuc: number | null; unusual: string[]; missing: string[] };
   topPositive: WinFactor[];
   topNegative: WinFactor[];
   contributions: { feature: WinFeature; contribution: number }[];
@@ -40,6 +41,8 @@ export interface WinProbability {
   score: WinScore | null;
   modelActive: boolean | null;
   annotations: WinAnnotation[];
+  /** the tenant's first model being trained (the score is then the stage prior) */
+  training: { runId: string; status: string } | null;
 }
 
 export interface WinHistoryPoint {

@@ -16,6 +16,7 @@ import { useFormErrors } from '../../components/useFormErrors.tsx';
 
 const WinSparkline = lazy(() => import('./WinSparkline.tsx'));
 const confidenceColor = { high: 'green', medium: 'gold', low: 'default' } as const;
+const TRAINING_POLL_MS = 3000;
 
 /** "近30天触达 12 次 ↑": the factor's label with its value, in the user's language */
 function useFactorText() {
@@ -114,7 +115,12 @@ export function WinProbabilityCard({ dealId }: { dealId: string }) {
   const queryClient = useQueryClient();
   const [rescoring, setRescoring] = useState(false);
   const formatTime = useCallback((iso: string) => format.dateTime(iso), [format]);
-  const current = useQuery({ queryKey: ['win-probability', dealId], queryFn: ({ signal }) => api.get<WinProbability>(`/api/opportunities/${dealId}/win-probability`, {}, signal) });
+  const current = useQuery({
+    queryKey: ['win-probability', dealId],
+    queryFn: ({ signal }) => api.get<WinProbability>(`/api/opportunities/${dealId}/win-probability`, {}, signal),
+    // while the first model trains, look again until the deal has its real score
+    refetchInterval: (query) => (query.state.data?.training ? TRAINING_POLL_MS : false),
+  });
   const history = useQuery({
     queryKey: ['win-probability', dealId, 'history'],
     enabled: !!current.data?.score,
@@ -140,7 +146,9 @@ export function WinProbabilityCard({ dealId }: { dealId: string }) {
 
   const pct = Math.round(score.probability * 100);
   const c = score.confidence;
-  const kindLabel = score.model.kind === 'gbdt' ? t('winModel.kind.gbdt', { version: score.model.version ?? '?' }) : t('winModel.kind.baseline', { version: score.model.version ?? '?' });
+  const version = score.model.version ?? '?';
+  const kindLabel = score.model.kind === 'prior' ? t('winModel.kind.prior') : score.model.kind === 'gbdt' ? t('winModel.kind.gbdt', { version }) : t('winModel.kind.baseline', { version });
+  const confidenceHelp = c.basis === 'prior' ? t('winModel.priorConfidenceHelp') : t('winModel.confidenceHelp', { rows: c.trainingRows, auc: c.holdoutAuc === null ? '—' : c.holdoutAuc.toFixed(2) });
   const missing = c.missing.filter((m) => !m.startsWith('annotation_'));
   return (
     <Card title={title} extra={extra} data-testid="win-probability">
@@ -151,7 +159,7 @@ export function WinProbabilityCard({ dealId }: { dealId: string }) {
             <Typography.Text type="secondary">{t('winModel.probability')}</Typography.Text>
           </div>
           <Space wrap style={{ justifyContent: 'center', marginTop: 8 }}>
-            <Tooltip title={`${t('winModel.confidenceHelp', { rows: c.trainingRows, auc: c.holdoutAuc === null ? '—' : c.holdoutAuc.toFixed(2) })}${missing.length ? ` ${t('winModel.missingInputs', { list: missing.map((m) => t(`winModel.feature.${m as WinFactor['feature']}`, { value: '?' })).join(t('winModel.listSeparator')) })}` : ''}`}>
+            <Tooltip title={`${confidenceHelp}${missing.length ? ` ${t('winModel.missingInputs', { list: missing.map((m) => t(`winModel.feature.${m as WinFactor['feature']}`, { value: '?' })).join(t('winModel.listSeparator')) })}` : ''}`}>
               <Tag color={confidenceColor[c.level]} data-testid="win-confidence">{t('winModel.confidenceTag', { level: t(`winModel.confidence.${c.level}`) })}</Tag>
             </Tooltip>
             <Tag>{kindLabel}</Tag>
@@ -167,6 +175,7 @@ export function WinProbabilityCard({ dealId }: { dealId: string }) {
           <Factors title={t('winModel.negative')} factors={score.topNegative} up={false} />
         </Col>
       </Row>
+      {current.data.training && <Alert type="info" showIcon style={{ marginTop: 12 }} data-testid="win-model-training" message={t('winModel.training')} />}
       {current.data.modelActive === false && <Alert type="info" showIcon style={{ marginTop: 12 }} message={t('winModel.inactiveModel')} />}
       {(history.data?.items.length ?? 0) > 1 && (
         <div style={{ marginTop: 12 }}>
