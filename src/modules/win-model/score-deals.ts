@@ -133,6 +133,7 @@ async function alertDrop(trx: Tx, ctx: RequestContext, drop: Drop): Promise<void
       entity: 'opportunities',
       entityId: drop.dealId,
       evidence,
+      message: { key: 'win_model.probability_dropped', params: { name: deal.name, from: drop.from, to: drop.to, points: evidence.points, threshold: drop.threshold } },
       dedupeKey: dropKey(drop.dealId),
     });
   }

@@ -181,6 +181,8 @@ describe('probability fell sharply', () => {
     const [mine] = await alertsOf(rep);
     expect(mine).toMatchObject({ entity: 'opportunities', entityId: deal, severity: 'warning' });
     expect(mine.evidence.threshold).toBe(15);
+    // the workbench words it in the reader's language from these facts
+    expect(mine.message).toMatchObject({ key: 'win_model.probability_dropped', params: { from: expect.closeTo(before, 3), to: expect.closeTo(after, 3), threshold: 15 } });
     expect(mine.evidence.factors.map((x: { feature: string }) => x.feature)).toEqual(expect.arrayContaining(['days_since_last_touch']));
     expect(await alertsOf(manager)).toHaveLength(1);
     expect(await alertsOf(other)).toHaveLength(0);

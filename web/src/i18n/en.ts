@@ -195,6 +195,8 @@ export const en: Record<MessageKey, string> = {
   'alerts.overdueCloseDetail': 'Expected to close {date}, worth {amount}. Update the date or move the stage.',
   'alertMessage.commitDecayed.title': 'Commit “{name}” is {daysPastClose} days past its close date without an update: credibility down to {factor}',
   'alertMessage.commitDecayed.body': 'Expected to close {closeDate}; no update for {daysWithoutUpdate} days. Update the deal (close date, stage or a touch) to restore it.',
+  'alertMessage.winProbabilityDropped.title': 'Win probability fell: “{name}” {from} → {to}',
+  'alertMessage.winProbabilityDropped.body': 'Down {points} points (alert threshold {threshold} points). Open the deal to see which factors changed.',
   'alertMessage.touchNotLogged.rep.title': 'No touch logged within {minutes} minutes of your visit to “{accountName}”: please log it',
   'alertMessage.touchNotLogged.manager.title': '{repName} logged no touch within {minutes} minutes of the visit to “{accountName}”',
   'alertMessage.touchNotLogged.body': 'Checked out {checkoutAt}; no touch for this account has been logged since the check-in.',

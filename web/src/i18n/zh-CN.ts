@@ -193,6 +193,8 @@ export const zhCN = {
   'alerts.overdueCloseDetail': '预计 {date} 成交，金额 {amount}。请更新成交日期或推进阶段。',
   'alertMessage.commitDecayed.title': '承诺商机「{name}」已过预计成交日 {daysPastClose} 天未更新，可信度降至 {factor}',
   'alertMessage.commitDecayed.body': '预计成交日 {closeDate}，已 {daysWithoutUpdate} 天没有更新。更新商机（成交日期、阶段或一次跟进）即可恢复可信度。',
+  'alertMessage.winProbabilityDropped.title': '赢率骤降：「{name}」{from} → {to}',
+  'alertMessage.winProbabilityDropped.body': '赢率下降 {points} 个百分点（提醒阈值 {threshold} 个百分点）。打开商机查看是哪些因素变了。',
   'alertMessage.touchNotLogged.rep.title': '拜访「{accountName}」结束 {minutes} 分钟内未记录跟进，请补录',
   'alertMessage.touchNotLogged.manager.title': '{repName} 拜访「{accountName}」结束 {minutes} 分钟仍未记录跟进',
   'alertMessage.touchNotLogged.body': '{checkoutAt} 签退，签到以来没有该客户的跟进记录。',

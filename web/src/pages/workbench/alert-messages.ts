@@ -34,6 +34,10 @@ const wordings: Record<string, Wording> = {
     keys: () => ({ title: 'alertMessage.commitDecayed.title', body: 'alertMessage.commitDecayed.body' }),
     vars: (p, format) => ({ ...p, closeDate: format.date(fact(p.closeDate)), factor: typeof p.factor === 'number' ? formatPercent(p.factor) : p.factor }),
   },
+  'win_model.probability_dropped': {
+    keys: () => ({ title: 'alertMessage.winProbabilityDropped.title', body: 'alertMessage.winProbabilityDropped.body' }),
+    vars: (p) => ({ ...p, from: typeof p.from === 'number' ? formatPercent(p.from) : null, to: typeof p.to === 'number' ? formatPercent(p.to) : null }),
+  },
   'touch.not_logged': {
     // the rep is asked to log the touch; the manager hears whose visit it was
     keys: (p) => (p.recipient === 'rep' || p.recipient === 'manager' ? { title: `alertMessage.touchNotLogged.${p.recipient}.title`, body: 'alertMessage.touchNotLogged.body' } : null),
