@@ -60,7 +60,7 @@ export async function benchImport(rows = Number(process.env.BENCH_IMPORT_ROWS ??
     const load0 = os.loadavg()[0];
     const cpu0 = process.cpuUsage();
     const result = await runImport({
-      db,
+      db: db.kysely,
       tenantId: tenant.tenantId,
       actor: { userId: null, role: 'admin', teamId: null, name: 'bench' },
       entity: 'opportunities',

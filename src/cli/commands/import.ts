@@ -35,7 +35,7 @@ export function registerImport(program: Command) {
         let result: ImportResult;
         try {
           result = await runImport({
-            db,
+            db: db.kysely,
             tenantId: tenant.id,
             actor,
             entity,

@@ -74,7 +74,7 @@ describe('export', () => {
       expect((await target.admin.client.post('/api/custom-fields', body)).statusCode).toBe(201);
     }
     const { text } = await exportText(source, 'accounts', 'csv');
-    const result = await runImport({ db: server.db, tenantId: target.tenantId, actor: operator, entity: 'accounts', file: tempFile('roundtrip.csv', text), mapping: { ownerId: '' } });
+    const result = await runImport({ db: server.db.kysely, tenantId: target.tenantId, actor: operator, entity: 'accounts', file: tempFile('roundtrip.csv', text), mapping: { ownerId: '' } });
     expect(result).toMatchObject({ status: 'succeeded', insertedRows: 3 });
     expect(result.ignoredColumns.sort()).toEqual(['createdAt', 'id', 'ownerId', 'updatedAt']);
     const shape = (rows: Array<Record<string, unknown>>) => rows.map((r) => [r.name, r.industry, r.region, r.size, r.custom]).sort();

@@ -51,7 +51,7 @@ export async function runUploadedImport(
   try {
     if (!user?.active) throw new AppError('forbidden', 'The user who uploaded this file is no longer active.');
     await runImport({
-      db: deps.db,
+      db,
       tenantId: p.tenantId,
       actor: { userId: user.id, role: user.role as Role, teamId: user.team_id, name: user.name },
       entity: p.entity,

@@ -17,7 +17,7 @@ beforeAll(async () => {
 afterAll(() => server?.stop());
 
 const importInto = (tenant: TestTenant, entity: string, file: string, extra: Partial<Parameters<typeof runImport>[0]> = {}) =>
-  runImport({ db: server.db, tenantId: tenant.tenantId, actor: operator, entity, file, ...extra });
+  runImport({ db: server.db.kysely, tenantId: tenant.tenantId, actor: operator, entity, file, ...extra });
 
 async function account(tenant: TestTenant, name: string): Promise<string> {
   const res = await tenant.admin.client.post('/api/accounts', { name });

@@ -3,7 +3,8 @@
 // skipBadRows; every bad row is reported by its line. Called by the CLI and by jobs.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Db } from '../../platform/db/connection.ts';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { authorize, visibleOwnerIds } from '../../platform/auth/policies.ts';
 import { hiddenFields } from '../../platform/auth/field-hiding.ts';
@@ -18,9 +19,7 @@ import { openSource, type SourceInfo } from './source-records.ts';
 import { ReferenceResolver } from './reference-resolver.ts';
 import { RowPreparer } from './row-preparer.ts';
 import { BatchWriter, type RowToWrite } from './batch-writer.ts';
-import { CopyWriter } from './copy-writer.ts';
 import { WriteQueue, type RefusedRow } from './write-queue.ts';
-import { withImportConnection } from './import-connection.ts';
 import type { SourceRecord } from './source-record.ts';
 
 export interface ImportProgress {
@@ -31,7 +30,7 @@ export interface ImportProgress {
 }
 
 export interface ImportOptions {
-  db: Db;
+  db: Kysely<Database>;
   tenantId: string;
   actor: Actor;
   entity: string;
@@ -109,82 +108,80 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
   });
   const saveRecord = (trx: Tx, status: ImportResult['status']) => saveImportRecord(trx, ctx, { ...finish(status), filename, skipBadRows: !!opts.skipBadRows, existing: !!opts.importId });
 
-  return withImportConnection(opts.db, async ({ kysely, copyClient }) => {
-    try {
-      return await inTenant(kysely, opts.tenantId, async (trx) => {
-        const customDefs = resource.customFields ? await loadCustomFields(trx, opts.tenantId, resource.name) : [];
-        const fields = fieldInfo(resource.createSchema);
-        const plan = planColumns(header.cells, entity, Object.keys(fields.kinds), customDefs, opts.mapping ?? {});
-        tally.ignoredColumns = plan.ignored;
-        const missing = missingRequired(plan, fields.required, entity);
-        if (missing.length) {
-          throw new AppError('validation_failed', `${filename} has no column for ${missing.join(', ')}. Add the column, or name an existing one with --map "Header=field".`, { missing });
-        }
-        const tenant = await trx.selectFrom('tenants').select('time_zone').where('id', '=', opts.tenantId).executeTakeFirstOrThrow();
-        const scope = resource.ownerColumn ? await visibleOwnerIds(trx, ctx) : null;
-        const writer = new WriteQueue(trx, (copyClient && (await CopyWriter.open(copyClient, resource.name))) ?? (await BatchWriter.open(trx, resource.name)));
-        const preparer = new RowPreparer({
-          ctx,
-          entity,
-          plan,
-          fields,
-          customDefs,
-          headerWidth: header.cells.length,
-          timeZone: tenant.time_zone,
-          resolver: new ReferenceResolver(trx, opts.tenantId),
-          ownerScope: scope ? new Set(scope) : null,
-          hiddenFields: await hiddenFields(trx, ctx, resource.name),
-        });
-
-        // the queue keeps the database writing while the next batches are read and checked
-        const refuse = (refused: RefusedRow[]) => {
-          for (const r of refused) addBad(r.line, r.message);
-          tally.insertedRows -= refused.length;
-        };
-        const load = async (records: SourceRecord[]) => {
-          const prepared = await preparer.prepare(records);
-          tally.totalRows += prepared.length;
-          const good: RowToWrite[] = [];
-          for (const row of prepared) {
-            if (row.columns) good.push({ line: row.line, columns: row.columns });
-            else addBad(row.line, row.problems.join('; '));
-          }
-          // all-or-nothing: once a row is bad nothing will be kept, so stop writing and only check
-          if (opts.skipBadRows || tally.badRowCount === 0) {
-            tally.insertedRows += good.length;
-            refuse(await writer.add(good));
-          }
-          opts.onProgress?.({ rowsProcessed: tally.totalRows, bytesRead: source.bytesRead(), totalBytes });
-        };
-
-        try {
-          let batch: SourceRecord[] = [];
-          for await (const record of source.records) {
-            if (record.cells.every((c) => c.trim() === '')) continue;
-            batch.push(record);
-            if (batch.length >= (opts.batchSize ?? DEFAULT_BATCH)) {
-              await load(batch);
-              batch = [];
-            }
-          }
-          await load(batch);
-          refuse(await writer.finish());
-        } catch (err) {
-          await writer.stop();
-          throw err;
-        }
-        tally.badRows.sort((a, b) => a.line - b.line);
-        if (tally.totalRows === 0) throw new AppError('validation_failed', `${filename} has a header row but no records.`);
-        if (tally.badRowCount && !opts.skipBadRows) throw new RollBack();
-        await saveRecord(trx, 'succeeded');
-        return finish('succeeded');
+  try {
+    return await inTenant(opts.db, opts.tenantId, async (trx) => {
+      const customDefs = resource.customFields ? await loadCustomFields(trx, opts.tenantId, resource.name) : [];
+      const fields = fieldInfo(resource.createSchema);
+      const plan = planColumns(header.cells, entity, Object.keys(fields.kinds), customDefs, opts.mapping ?? {});
+      tally.ignoredColumns = plan.ignored;
+      const missing = missingRequired(plan, fields.required, entity);
+      if (missing.length) {
+        throw new AppError('validation_failed', `${filename} has no column for ${missing.join(', ')}. Add the column, or name an existing one with --map "Header=field".`, { missing });
+      }
+      const tenant = await trx.selectFrom('tenants').select('time_zone').where('id', '=', opts.tenantId).executeTakeFirstOrThrow();
+      const scope = resource.ownerColumn ? await visibleOwnerIds(trx, ctx) : null;
+      const writer = new WriteQueue(trx, await BatchWriter.open(trx, resource.name));
+      const preparer = new RowPreparer({
+        ctx,
+        entity,
+        plan,
+        fields,
+        customDefs,
+        headerWidth: header.cells.length,
+        timeZone: tenant.time_zone,
+        resolver: new ReferenceResolver(trx, opts.tenantId),
+        ownerScope: scope ? new Set(scope) : null,
+        hiddenFields: await hiddenFields(trx, ctx, resource.name),
       });
-    } catch (err) {
-      if (!(err instanceof RollBack)) throw err;
-      await inTenant(kysely, opts.tenantId, (trx) => saveRecord(trx, 'failed'));
-      return finish('failed');
-    }
-  });
+
+      // the queue keeps the database writing while the next batches are read and checked
+      const refuse = (refused: RefusedRow[]) => {
+        for (const r of refused) addBad(r.line, r.message);
+        tally.insertedRows -= refused.length;
+      };
+      const load = async (records: SourceRecord[]) => {
+        const prepared = await preparer.prepare(records);
+        tally.totalRows += prepared.length;
+        const good: RowToWrite[] = [];
+        for (const row of prepared) {
+          if (row.columns) good.push({ line: row.line, columns: row.columns });
+          else addBad(row.line, row.problems.join('; '));
+        }
+        // all-or-nothing: once a row is bad nothing will be kept, so stop writing and only check
+        if (opts.skipBadRows || tally.badRowCount === 0) {
+          tally.insertedRows += good.length;
+          refuse(await writer.add(good));
+        }
+        opts.onProgress?.({ rowsProcessed: tally.totalRows, bytesRead: source.bytesRead(), totalBytes });
+      };
+
+      try {
+        let batch: SourceRecord[] = [];
+        for await (const record of source.records) {
+          if (record.cells.every((c) => c.trim() === '')) continue;
+          batch.push(record);
+          if (batch.length >= (opts.batchSize ?? DEFAULT_BATCH)) {
+            await load(batch);
+            batch = [];
+          }
+        }
+        await load(batch);
+        refuse(await writer.finish());
+      } catch (err) {
+        await writer.stop();
+        throw err;
+      }
+      tally.badRows.sort((a, b) => a.line - b.line);
+      if (tally.totalRows === 0) throw new AppError('validation_failed', `${filename} has a header row but no records.`);
+      if (tally.badRowCount && !opts.skipBadRows) throw new RollBack();
+      await saveRecord(trx, 'succeeded');
+      return finish('succeeded');
+    });
+  } catch (err) {
+    if (!(err instanceof RollBack)) throw err;
+    await inTenant(opts.db, opts.tenantId, (trx) => saveRecord(trx, 'failed'));
+    return finish('failed');
+  }
 }
 
 async function firstRecord(records: AsyncGenerator<SourceRecord>): Promise<SourceRecord | null> {
