@@ -1,6 +1,6 @@
 // Keeps the database writing while the next rows are read and checked: rows queue up and go to
-// the sink as soon as the previous write has finished, so a write carries every row prepared
-// meanwhile (up to MAX_CHUNK). Each write is one savepoint; a write the database refuses is
+// the sink the moment the previous write has finished, so a write carries every row prepared
+// meanwhile (up to MAX_CHUNK) and the database never waits for the next batch to be checked. Each write is one savepoint; a write the database refuses is
 // rolled back and split in halves until each refused row is found and named by its line.
 import { sql } from 'kysely';
 import type { Tx } from '../../platform/tenancy/context.ts';
@@ -28,8 +28,8 @@ export class WriteQueue {
   /** Queues the rows; waits only when a full chunk is already waiting. Returns the rows refused so far. */
   async add(rows: RowToWrite[]): Promise<RefusedRow[]> {
     for (const row of rows) this.queued.push(row);
-    if (this.writing && this.queued.length >= MAX_CHUNK) await this.writing;
-    if (!this.writing) this.startWrite();
+    while (this.writing && this.queued.length >= MAX_CHUNK) await this.writing;
+    if (!this.writing && this.queued.length) this.startWrite();
     return this.takeRefused();
   }
 
@@ -58,9 +58,12 @@ export class WriteQueue {
     const rows = this.queued.splice(0, MAX_CHUNK);
     const run = this.writeOrSplit(rows);
     this.writing = run;
-    // whoever waits next sees a failure; the queue itself moves on once the write is done
+    // the next write starts as soon as this one is done; a failure stays for whoever waits next
     void run.then(
-      () => (this.writing = this.writing === run ? null : this.writing),
+      () => {
+        this.writing = null;
+        if (this.queued.length) this.startWrite();
+      },
       () => undefined,
     );
   }
