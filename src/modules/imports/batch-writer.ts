@@ -1,6 +1,6 @@
-// Inserts validated rows by INSERT … SELECT FROM unnest(text[] per column): how the import
-// writes on PGlite, whose socket does not take COPY FROM STDIN (copy-writer.ts does the
-// writing on PostgreSQL). write-queue.ts decides when and in which savepoint it runs.
+// Inserts validated rows by INSERT … SELECT FROM unnest(text[] per column), on both engines:
+// COPY cannot write to a table under row-level security, and through a staging table it cost
+// the same (docs/scaling.md §6). write-queue.ts decides when and in which savepoint it runs.
 import { sql } from 'kysely';
 import type { Tx } from '../../platform/tenancy/context.ts';
 
