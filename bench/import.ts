@@ -25,13 +25,21 @@ export interface ImportBenchResult {
   sqlInsertSeconds?: number;
   /** import time over that floor */
   importOverSqlRatio?: number;
+  /** CPU seconds the import took in this process, and in its PostgreSQL backends (read from /proc; null when the server is not local) */
+  nodeCpuSeconds: number;
+  backendCpuSeconds: number | null;
+  walMb?: number;
+  checkpoints?: number;
+  /** 1-minute load average before and after the import: the machine is shared, so wall time is noisy */
+  loadAverage: [number, number];
 }
 
 const ACCOUNTS = 1000;
 const OWNERS = 20;
 
 export async function benchImport(rows = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000), databaseUrl = process.env.DATABASE_URL): Promise<ImportBenchResult> {
-  const db = await openDatabase(databaseUrl ? { databaseUrl, poolSize: 2 } : { dataDir: 'memory://', poolSize: 2 });
+  const appName = `sightline-import-bench-${process.pid}`;
+  const db = await openDatabase(databaseUrl ? { databaseUrl: withAppName(databaseUrl, appName), poolSize: 2 } : { dataDir: 'memory://', poolSize: 2 });
   const file = path.join(os.tmpdir(), `sightline-import-bench-${process.pid}.csv`);
   let tenantId: string | undefined;
   try {
@@ -48,6 +56,9 @@ export async function benchImport(rows = Number(process.env.BENCH_IMPORT_ROWS ??
     await writeCsv(file, rows, emails);
     const fileMb = fs.statSync(file).size / 1e6;
     let peakRss = process.memoryUsage().rss;
+    const measured = db.kind === 'postgres' ? await startServerMeasure(db.pool, appName) : null;
+    const load0 = os.loadavg()[0];
+    const cpu0 = process.cpuUsage();
     const result = await runImport({
       db: db.kysely,
       tenantId: tenant.tenantId,
@@ -56,6 +67,9 @@ export async function benchImport(rows = Number(process.env.BENCH_IMPORT_ROWS ??
       file,
       onProgress: () => void (peakRss = Math.max(peakRss, process.memoryUsage().rss)),
     });
+    const cpu = process.cpuUsage(cpu0);
+    const load1 = os.loadavg()[0];
+    const server = measured ? await measured() : null;
     if (result.status !== 'succeeded') throw new Error(`import failed: ${JSON.stringify(result.badRows.slice(0, 3))}`);
     const sqlInsertSeconds = db.kind === 'postgres' && process.env.BENCH_IMPORT_SQL !== 'off' ? await sqlInsertFloor(db.pool, tenant.tenantId, rows) : undefined;
     process.stderr.write(`[bench:import] ${rows} rows in ${round(result.seconds)} s (SQL insert of the same rows: ${sqlInsertSeconds === undefined ? 'not measured' : `${round(sqlInsertSeconds)} s`}); removing the bench tenant\n`);
@@ -68,6 +82,10 @@ export async function benchImport(rows = Number(process.env.BENCH_IMPORT_ROWS ??
       fileMb: round(fileMb),
       peakRssMb: Math.round(peakRss / 1e6),
       ...(sqlInsertSeconds === undefined ? {} : { sqlInsertSeconds: round(sqlInsertSeconds), importOverSqlRatio: round(result.seconds / sqlInsertSeconds) }),
+      nodeCpuSeconds: round((cpu.user + cpu.system) / 1e6),
+      backendCpuSeconds: server?.backendCpuSeconds ?? null,
+      ...(server ? { walMb: server.walMb, checkpoints: server.checkpoints } : {}),
+      loadAverage: [round(load0), round(load1)],
     };
   } finally {
     fs.rmSync(file, { force: true });
@@ -97,6 +115,53 @@ async function removeTenant(db: Awaited<ReturnType<typeof openDatabase>>, tenant
     }
   }
   await db.kysely.deleteFrom('tenants').where('id', '=', tenantId).execute();
+}
+
+function withAppName(url: string, appName: string): string {
+  const u = new URL(url);
+  u.searchParams.set('application_name', appName);
+  return u.toString();
+}
+
+/**
+ * Starts measuring the server side of the import: CPU of this bench's backends (by
+ * application_name, from /proc, so only when PostgreSQL runs on this machine), WAL written and
+ * checkpoints taken (both server-wide: other work on the server counts too).
+ */
+async function startServerMeasure(pool: pg.Pool, appName: string): Promise<() => Promise<{ backendCpuSeconds: number | null; walMb: number; checkpoints: number }>> {
+  const snapshot = async () => {
+    const { rows } = await pool.query<{ pids: number[]; lsn: string; checkpoints: number }>(
+      `select array(select pid from pg_stat_activity where application_name = $1) as pids, pg_current_wal_lsn()::text as lsn,
+         (select checkpoints_timed + checkpoints_req from pg_stat_bgwriter)::int as checkpoints`,
+      [appName],
+    );
+    const cpu = new Map(rows[0].pids.map((pid) => [pid, procCpuSeconds(pid)]));
+    return { ...rows[0], cpu };
+  };
+  const before = await snapshot();
+  return async () => {
+    const after = await snapshot();
+    let backendCpuSeconds: number | null = 0;
+    for (const [pid, seconds] of after.cpu) {
+      if (seconds === null) backendCpuSeconds = null;
+      else if (backendCpuSeconds !== null) backendCpuSeconds += seconds - (before.cpu.get(pid) ?? 0);
+    }
+    const { rows } = await pool.query<{ bytes: string }>('select ($1::pg_lsn - $2::pg_lsn)::text as bytes', [after.lsn, before.lsn]);
+    return { backendCpuSeconds: backendCpuSeconds === null ? null : round(backendCpuSeconds), walMb: Math.round(Number(rows[0].bytes) / 1e6), checkpoints: after.checkpoints - before.checkpoints };
+  };
+}
+
+/** /proc counts CPU time in clock ticks: USER_HZ, 100 on Linux */
+const CLOCK_TICKS = 100;
+
+/** user + system CPU seconds of a local process, or null when it is not on this machine */
+function procCpuSeconds(pid: number): number | null {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
 }
 
 /**

@@ -1,13 +1,8 @@
-// Writes validated rows in batches: one INSERT … SELECT FROM unnest(text[] per column) per
-// batch (measured as fast as COPY on PostgreSQL, and COPY does not work through PGlite's
-// socket). A batch the database refuses is retried row by row inside savepoints, so a
-// constraint error names its line instead of failing the whole file.
-// Where the time goes (bench/import.ts prints it): the import runs at 1.1–1.3× a bare
-// INSERT … SELECT of the same rows; the opportunities table's 12 indexes and foreign keys are the
-// cost (docs/scaling.md §6), so neither COPY nor bigger batches would change it much.
+// Inserts validated rows by INSERT … SELECT FROM unnest(text[] per column), on both engines:
+// COPY cannot write to a table under row-level security, and through a staging table it cost
+// the same (docs/scaling.md §6). write-queue.ts decides when and in which savepoint it runs.
 import { sql } from 'kysely';
 import type { Tx } from '../../platform/tenancy/context.ts';
-import { databaseErrorToAppError } from '../../platform/http/db-errors.ts';
 
 export type ColumnValues = Record<string, unknown>;
 
@@ -16,12 +11,12 @@ export interface RowToWrite {
   columns: ColumnValues;
 }
 
-export interface RefusedRow {
-  line: number;
-  message: string;
+/** One way of putting rows in the table; it throws what the database says when it refuses them. */
+export interface RowSink {
+  insert(rows: RowToWrite[]): Promise<void>;
 }
 
-export class BatchWriter {
+export class BatchWriter implements RowSink {
   private constructor(
     private readonly trx: Tx,
     private readonly table: string,
@@ -37,41 +32,8 @@ export class BatchWriter {
     return new BatchWriter(trx, table, new Map(rows.map((r) => [r.name, r.type])));
   }
 
-  /** Inserts the rows; returns those the database refused (the others are written). */
-  async write(rows: RowToWrite[]): Promise<RefusedRow[]> {
-    if (!rows.length) return [];
-    try {
-      await this.inSavepoint(() => this.insertGroups(rows));
-      return [];
-    } catch (err) {
-      if (!databaseErrorToAppError(err)) throw err;
-    }
-    const refused: RefusedRow[] = [];
-    for (const row of rows) {
-      try {
-        await this.inSavepoint(() => this.insertGroups([row]));
-      } catch (err) {
-        const known = databaseErrorToAppError(err);
-        if (!known) throw err;
-        refused.push({ line: row.line, message: known.message });
-      }
-    }
-    return refused;
-  }
-
-  private async inSavepoint(fn: () => Promise<void>): Promise<void> {
-    await sql`savepoint import_batch`.execute(this.trx);
-    try {
-      await fn();
-    } catch (err) {
-      await sql`rollback to savepoint import_batch`.execute(this.trx);
-      throw err;
-    }
-    await sql`release savepoint import_batch`.execute(this.trx);
-  }
-
   /** Rows that fill the same columns go in one statement; the others keep their defaults. */
-  private async insertGroups(rows: RowToWrite[]): Promise<void> {
+  async insert(rows: RowToWrite[]): Promise<void> {
     const groups = new Map<string, ColumnValues[]>();
     for (const { columns } of rows) {
       const names = Object.keys(columns).sort();
@@ -80,10 +42,10 @@ export class BatchWriter {
       if (!group) groups.set(key, (group = []));
       group.push(columns);
     }
-    for (const [key, group] of groups) await this.insert(key.split(','), group);
+    for (const [key, group] of groups) await this.insertGroup(key.split(','), group);
   }
 
-  private async insert(columns: string[], rows: ColumnValues[]): Promise<void> {
+  private async insertGroup(columns: string[], rows: ColumnValues[]): Promise<void> {
     const arrays = columns.map((c) => rows.map((r) => pgText(r[c])));
     const casts = columns.map((c, i) => {
       const type = this.types.get(c);

@@ -19,6 +19,7 @@ import { openSource, type SourceInfo } from './source-records.ts';
 import { ReferenceResolver } from './reference-resolver.ts';
 import { RowPreparer } from './row-preparer.ts';
 import { BatchWriter, type RowToWrite } from './batch-writer.ts';
+import { WriteQueue, type RefusedRow } from './write-queue.ts';
 import type { SourceRecord } from './source-record.ts';
 
 export interface ImportProgress {
@@ -119,6 +120,7 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
       }
       const tenant = await trx.selectFrom('tenants').select('time_zone').where('id', '=', opts.tenantId).executeTakeFirstOrThrow();
       const scope = resource.ownerColumn ? await visibleOwnerIds(trx, ctx) : null;
+      const writer = new WriteQueue(trx, await BatchWriter.open(trx, resource.name));
       const preparer = new RowPreparer({
         ctx,
         entity,
@@ -131,14 +133,14 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
         ownerScope: scope ? new Set(scope) : null,
         hiddenFields: await hiddenFields(trx, ctx, resource.name),
       });
-      const writer = await BatchWriter.open(trx, resource.name);
 
-      // the database writes one batch while the next is read and checked
-      let writing: Promise<() => void> = Promise.resolve(() => undefined);
-      const settleWrite = async () => (await writing)();
+      // the queue keeps the database writing while the next batches are read and checked
+      const refuse = (refused: RefusedRow[]) => {
+        for (const r of refused) addBad(r.line, r.message);
+        tally.insertedRows -= refused.length;
+      };
       const load = async (records: SourceRecord[]) => {
         const prepared = await preparer.prepare(records);
-        await settleWrite();
         tally.totalRows += prepared.length;
         const good: RowToWrite[] = [];
         for (const row of prepared) {
@@ -147,30 +149,28 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
         }
         // all-or-nothing: once a row is bad nothing will be kept, so stop writing and only check
         if (opts.skipBadRows || tally.badRowCount === 0) {
-          writing = writer.write(good).then(
-            (refused) => () => {
-              for (const r of refused) addBad(r.line, r.message);
-              tally.insertedRows += good.length - refused.length;
-            },
-            (err: unknown) => () => {
-              throw err;
-            },
-          );
+          tally.insertedRows += good.length;
+          refuse(await writer.add(good));
         }
         opts.onProgress?.({ rowsProcessed: tally.totalRows, bytesRead: source.bytesRead(), totalBytes });
       };
 
-      let batch: SourceRecord[] = [];
-      for await (const record of source.records) {
-        if (record.cells.every((c) => c.trim() === '')) continue;
-        batch.push(record);
-        if (batch.length >= (opts.batchSize ?? DEFAULT_BATCH)) {
-          await load(batch);
-          batch = [];
+      try {
+        let batch: SourceRecord[] = [];
+        for await (const record of source.records) {
+          if (record.cells.every((c) => c.trim() === '')) continue;
+          batch.push(record);
+          if (batch.length >= (opts.batchSize ?? DEFAULT_BATCH)) {
+            await load(batch);
+            batch = [];
+          }
         }
+        await load(batch);
+        refuse(await writer.finish());
+      } catch (err) {
+        await writer.stop();
+        throw err;
       }
-      await load(batch);
-      await settleWrite();
       tally.badRows.sort((a, b) => a.line - b.line);
       if (tally.totalRows === 0) throw new AppError('validation_failed', `${filename} has a header row but no records.`);
       if (tally.badRowCount && !opts.skipBadRows) throw new RollBack();
