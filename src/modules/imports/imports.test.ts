@@ -39,6 +39,15 @@ describe('reading files', () => {
     ]);
   });
 
+  it('names a row whose cell holds a NUL byte, which the database cannot store, and writes nothing', async () => {
+    const t = await makeTenant(server);
+    const file = tempFile('accounts-nul.csv', `客户名称,行业\n上海瑞金医院,医疗器械\n北京\u0000协和,医疗器械\n`);
+    const result = await importInto(t, 'accounts', file);
+    expect(result).toMatchObject({ status: 'failed', insertedRows: 0, badRowCount: 1 });
+    expect(result.badRows[0]).toMatchObject({ line: 3, message: expect.stringContaining('NUL') });
+    expect(await rowsOf(server.db, t.tenantId, 'accounts')).toEqual([]);
+  });
+
   it('reads UTF-8 with a BOM and semicolons, as European Excel saves it', async () => {
     const t = await makeTenant(server);
     const file = tempFile('accounts.csv', '\ufeffname;industry;region\n"杭州; 萧山医院";医疗器械;华东\n');

@@ -27,6 +27,9 @@ export function databaseErrorToAppError(err: unknown): AppError | null {
     case '22003':
     case '22001':
       return new AppError('validation_failed', 'A value has the wrong format or is too large.');
+    case '22021':
+    case '22P05':
+      return new AppError('validation_failed', 'A value contains a character that cannot be stored (such as a NUL byte); remove it and try again.');
     case '42501':
       return new AppError('forbidden', 'This record belongs to another tenant or you may not change it.');
     default:

@@ -38,6 +38,14 @@ describe('the HTTP contract every endpoint keeps', () => {
     expect(res.json().error.code).toBe('unsupported_media_type');
   });
 
+  it('refuses a NUL character the database cannot store with a 400 and writes nothing', async () => {
+    const res = await t.admin.client.post('/api/accounts', { name: '北京\u0000协和' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toMatchObject({ code: 'validation_failed', message: expect.stringContaining('NUL') });
+    const list = await t.admin.client.get('/api/accounts?limit=200');
+    expect(list.json().items.map((a: { name: string }) => a.name)).not.toContain('北京\u0000协和');
+  });
+
   it('answers unknown API routes and malformed ids in the error shape', async () => {
     const missing = await t.admin.client.get('/api/nothing-here');
     expect(missing.statusCode).toBe(404);
