@@ -21,6 +21,8 @@ export interface DemoRows {
   leads: Row<'leads'>[];
   opportunities: Row<'opportunities'>[];
   orderLines: Row<'order_lines'>[];
+  /** deals whose close date slipped: the date first planned */
+  firstCloseDates: Map<string, string>;
   contracts: Row<'contracts'>[];
   payments: Row<'payments'>[];
   serviceTickets: Row<'service_tickets'>[];
@@ -52,6 +54,7 @@ export function buildDemo(opts: { tenantId: string; clock: Clock; emailDomain: s
     leads,
     opportunities: pipeline.opportunityRows,
     orderLines: pipeline.orderLineRows,
+    firstCloseDates: pipeline.firstCloseDates,
     contracts: contractRows,
     payments: paymentRows,
     serviceTickets: buildTickets(part('tickets'), deals),

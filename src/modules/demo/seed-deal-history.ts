@@ -7,7 +7,7 @@
 import { backfillHistory, type PastChange } from '../../platform/events/backfill-history.ts';
 import { fromCents } from '../../platform/money.ts';
 import type { Tx } from '../../platform/tenancy/context.ts';
-import { addDays, DAY_MS, endOfMonth, localDate } from './demo-calendar.ts';
+import { addDays, DAY_MS, dayStart, daysBetween, endOfMonth, localDate } from './demo-calendar.ts';
 import { OPEN_STAGES } from './demo-catalog.ts';
 import type { Row } from './demo-model.ts';
 import { Random } from './demo-random.ts';
@@ -68,14 +68,21 @@ function stageMoves(rng: Random, deal: Deal, outcome: Outcome, created: number, 
 }
 
 /** close dates moved and amounts changed, ending in today's values; lost and stale deals were pushed and cut more */
-function edits(rng: Random, deal: Deal, outcome: Outcome, created: number, end: number): PastChange[] {
+function edits(rng: Random, deal: Deal, outcome: Outcome, created: number, end: number, firstClose: string | undefined): PastChange[] {
   const base = { action: 'opportunity.updated', entity: 'opportunities', entityId: deal.id, actorId: (deal.owner_id as string | null) ?? null };
   const out: PastChange[] = [];
   const span = Math.max(DAY_MS, end - created);
   const when = (lo: number, hi: number) => created + span * rng.between(lo, hi);
   const close = (deal.expected_close_date as string | null) ?? null;
   const createdDay = localDate(new Date(created));
-  if (close && rng.chance({ won: 0.2, lost: 0.5, open: 0.2, stale: 0.65 }[outcome])) {
+  if (close && firstClose && firstClose < close) {
+    // the deal slipped: pushed from the date first planned as it came near, once or twice, to today's date
+    const chain = [firstClose];
+    if (rng.chance(0.4) && daysBetween(firstClose, close) > 40) chain.push(endOfMonth(addDays(firstClose, rng.int(15, daysBetween(firstClose, close) - 15))));
+    chain.push(close);
+    const times = chain.slice(0, -1).map((d) => Math.min(end - HOUR_MS, Math.max(created + HOUR_MS, dayStart(d) - rng.int(0, 10) * DAY_MS))).sort((a, b) => a - b);
+    times.forEach((at, i) => out.push({ ...base, at: new Date(at), before: { expectedCloseDate: chain[i] }, after: { expectedCloseDate: chain[i + 1] } }));
+  } else if (close && rng.chance({ won: 0.1, lost: 0.3, open: 0.12, stale: 0.5 }[outcome])) {
     // the rep first typed an earlier date and moved it when it came near
     const chain = [close];
     for (let k = rng.int(1, outcome === 'won' ? 1 : 3); k > 0; k--) {
@@ -99,11 +106,15 @@ function edits(rng: Random, deal: Deal, outcome: Outcome, created: number, end: 
   return out;
 }
 
-/**
- * Writes every deal's past. `scripted` gives some deals their edits instead of random ones (the
- * warning showcase); their stage moves are drawn as for any deal.
- */
-export async function seedDealHistory(trx: Tx, tenantId: string, deals: readonly Deal[], now: Date, seed: number, scripted: ReadonlyMap<string, PastChange[]> = new Map()): Promise<number> {
+export interface DealPasts {
+  /** some deals' edits instead of random ones (the warning showcase); their stage moves are drawn as for any deal */
+  scripted?: ReadonlyMap<string, PastChange[]>;
+  /** deals whose close date slipped: the date first planned, pushed to today's */
+  firstCloseDates?: ReadonlyMap<string, string>;
+}
+
+/** Writes every deal's past. */
+export async function seedDealHistory(trx: Tx, tenantId: string, deals: readonly Deal[], now: Date, seed: number, { scripted = new Map(), firstCloseDates = new Map() }: DealPasts = {}): Promise<number> {
   const rng = new Random((seed ^ HISTORY_SEED) >>> 0).fork('deal-history');
   const changes: PastChange[] = [];
   for (const deal of deals) {
@@ -117,7 +128,7 @@ export async function seedDealHistory(trx: Tx, tenantId: string, deals: readonly
     changes.push(...stageMoves(rng, deal, outcome, created, Math.max(created + HOUR_MS, end)));
     // open deals keep being edited after their last stage move, up to now
     const editsEnd = outcome === 'won' || outcome === 'lost' ? end : Math.min(now.getTime() - DAY_MS, lastMove + 60 * DAY_MS);
-    changes.push(...(scripted.get(deal.id) ?? edits(rng, deal, outcome, created, Math.max(created + DAY_MS, editsEnd))));
+    changes.push(...(scripted.get(deal.id) ?? edits(rng, deal, outcome, created, Math.max(created + DAY_MS, editsEnd), firstCloseDates.get(deal.id))));
   }
   return backfillHistory(trx, tenantId, changes);
 }

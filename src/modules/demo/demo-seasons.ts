@@ -1,0 +1,41 @@
+// The demo sales year's seasons: fewer new deals over 春节 and 国庆, a business that grows, and
+// wins bunched at month and quarter end (reps pull deals in to make the number, push them past holidays).
+import { addDays, atLocal, endOfMonth, localDate } from './demo-calendar.ts';
+import type { Random } from './demo-random.ts';
+
+/** 春节 (the first day of the lunar year); years outside the table simply have no dip */
+const SPRING_FESTIVAL: Record<string, string> = { '2024': '2024-02-10', '2025': '2025-01-29', '2026': '2026-02-17', '2027': '2027-02-06', '2028': '2028-01-26', '2029': '2029-02-13', '2030': '2030-02-03' };
+
+/** the days business stops, [first, last]: a week either side of 春节 as customers wind down and restart, and the 国庆 golden week */
+function holiday(date: string): readonly [string, string] | null {
+  const festival = SPRING_FESTIVAL[date.slice(0, 4)];
+  if (festival && date >= addDays(festival, -7) && date <= addDays(festival, 10)) return [addDays(festival, -7), addDays(festival, 10)];
+  const golden = `${date.slice(0, 4)}-10-0`;
+  if (date >= `${golden}1` && date <= `${golden}7`) return [`${golden}1`, `${golden}7`];
+  return null;
+}
+
+export const MAX_CREATION_RATE = 1.5;
+
+/** relative rate of new deals at an instant: the business grew by half over the span, and holidays bring few */
+export function dealCreationRate(at: number, from: number, to: number): number {
+  const growth = 1 + 0.5 * ((at - from) / (to - from));
+  return growth * (holiday(localDate(new Date(at))) ? 0.3 : 1);
+}
+
+/**
+ * When a deal heading to close at `at` really closes: before or after the holiday when it falls in one; a
+ * win due early in a quarter is often pulled into the quarter's last days, and one due late in a
+ * month into its last three days.
+ */
+export function seasonalClose(rng: Random, at: number, won: boolean, earliest: number): number {
+  const date = localDate(new Date(at));
+  const off = holiday(date);
+  if (off) return Math.max(earliest, atLocal(rng.chance(0.5) ? addDays(off[0], -rng.int(1, 10)) : addDays(off[1], rng.int(1, 15)), 12).getTime());
+  if (!won) return at;
+  const day = Number(date.slice(8, 10));
+  const quarterEnded = addDays(`${date.slice(0, 8)}01`, -1);
+  if ([1, 4, 7, 10].includes(Number(date.slice(5, 7))) && day <= 15 && rng.chance(0.35)) return Math.max(earliest, atLocal(addDays(quarterEnded, -rng.int(0, 4)), 12).getTime());
+  if (day >= 18 && rng.chance(0.3)) return Math.max(at, atLocal(addDays(endOfMonth(date), -rng.int(0, 2)), 12).getTime());
+  return at;
+}
