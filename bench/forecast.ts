@@ -2,6 +2,7 @@
 // third, half and two thirds of each past quarter, month and three-month span (state as it stood then) against the
 // period's actual wins; a point counts towards the target when it had 90 days of history behind it.
 import os from 'node:os';
+import { sql } from 'kysely';
 import { openDatabase } from '../src/platform/db/connection.ts';
 import { migrate } from '../src/platform/db/migrate.ts';
 import { inTenant } from '../src/platform/tenancy/context.ts';
@@ -57,6 +58,12 @@ export async function benchForecast() {
       );
     const present = (r: BacktestRow) => ({ period: r.period, cutOff: r.cutOff.toFixed(2), asOf: r.asOf, historyDays: r.historyDays, testable: testable(r), neutral: fromCents(r.neutralCents), wonSoFar: fromCents(r.wonSoFarCents), openExpected: fromCents(r.openExpectedCents), late: fromCents(r.lateCents), spread: fromCents(r.spreadCents), actual: fromCents(r.actualCents), error: r.error, signedError: r.signedError, errorInSpreads: r.errorInSpreads, learningWindows: r.learningWindows, flags: r.flags });
     const mid = summary(quarterRows)['0.50'];
+    // the demo's shape that the backtest is measured on: deals created, won and lost per month
+    const { rows: monthlyDeals } = await inTenant(db.kysely, seeded.tenantId, (trx) => sql<{ month: string; created: number; won: number; lost: number }>`
+      select month, count(*) filter (where kind = 'created')::int as created, count(*) filter (where kind = 'won')::int as won, count(*) filter (where kind = 'lost')::int as lost
+      from (select to_char(created_at at time zone ${zone}, 'YYYY-MM') as month, 'created' as kind from opportunities where tenant_id = ${seeded.tenantId}
+            union all select to_char(closed_at at time zone ${zone}, 'YYYY-MM'), stage from opportunities where tenant_id = ${seeded.tenantId} and closed_at is not null) m
+      group by month order by month`.execute(trx));
     return {
       scenario: 'forecast_backtest',
       tenant: 'demo',
@@ -69,6 +76,7 @@ export async function benchForecast() {
       quarterErrors: summary(quarterRows),
       monthErrors: summary(monthRows),
       rollingQuarterErrors: summary(rollingRows),
+      monthlyDeals,
       quarters: quarterRows.map(present),
       months: monthRows.map(present),
       rollingQuarters: rollingRows.map(present),

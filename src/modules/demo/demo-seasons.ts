@@ -35,7 +35,7 @@ export function seasonalClose(rng: Random, at: number, won: boolean, earliest: n
   if (!won) return at;
   const day = Number(date.slice(8, 10));
   const quarterEnded = addDays(`${date.slice(0, 8)}01`, -1);
-  if ([1, 4, 7, 10].includes(Number(date.slice(5, 7))) && day <= 15 && rng.chance(0.35)) return Math.max(earliest, atLocal(addDays(quarterEnded, -rng.int(0, 4)), 12).getTime());
+  if ([1, 4, 7, 10].includes(Number(date.slice(5, 7))) && day <= 15 && rng.chance(0.25)) return Math.max(earliest, atLocal(addDays(quarterEnded, -rng.int(0, 4)), 12).getTime());
   if (day >= 18 && rng.chance(0.3)) return Math.max(at, atLocal(addDays(endOfMonth(date), -rng.int(0, 2)), 12).getTime());
   return at;
 }

@@ -103,7 +103,7 @@ function fate(rng: Random, account: DemoAccount, winRate: number, created: numbe
   const at = (lo: number, hi: number) => created + cycle * rng.between(lo, hi);
   const slip = (p: number, point: number) => (rng.chance(p) ? { closeAt: point + cycle * rng.between(0.2, 0.8), slipped: true } : { closeAt: point, slipped: false });
   let f: Fate;
-  if (rng.chance(0.08)) {
+  if (rng.chance(0.1)) {
     const quietFrom = at(0.3, 0.9);
     f = { won: false, reachedStage: rng.int(1, 3), closeAt: quietFrom + rng.int(45, 150) * DAY_MS, plannedCloseAt, quietFrom, slipped: true };
   } else if (rng.chance(winRate)) {
