@@ -17,8 +17,6 @@ export interface DemoPipeline {
   productRows: Row<'products'>[];
   opportunityRows: Row<'opportunities'>[];
   orderLineRows: Row<'order_lines'>[];
-  /** deals whose close date slipped: the date first planned, for the deal history's pushes */
-  firstCloseDates: Map<string, string>;
 }
 
 interface PricedProduct extends DemoProduct {
@@ -177,7 +175,6 @@ export function buildPipeline(ctx: BuildContext, accounts: readonly DemoAccount[
   const from = clock.historyStart - PRE_HISTORY_DAYS * DAY_MS;
   // a new rep needs two weeks before their first deal
   const earliestFor = (a: DemoAccount) => Math.max(from, a.createdAt.getTime(), dayStart(a.owner.hiredOn) + 14 * DAY_MS);
-  const firstCloseDates = new Map<string, string>();
   while (opportunities.length < OPPORTUNITY_COUNT) {
     const point = from + (latest - from) * rng.next();
     if (rng.next() * MAX_CREATION_RATE > dealCreationRate(point, from, latest)) continue;
@@ -196,8 +193,7 @@ export function buildPipeline(ctx: BuildContext, accounts: readonly DemoAccount[
     const amountCents = lines.length > 0 ? lines.reduce((sum, l) => sum + lineTotalCents(l), 0) : dealAmountCents(rng, account);
     const name = dealName(rng, account, rng.pick(industryProducts));
     orderLineRows.push(...lines);
-    if (life.slippedFrom) firstCloseDates.set(id, life.slippedFrom);
-    opportunities.push({ id, name, account, owner, amountCents, stage: life.stage, reachedStage: life.reachedStage, createdAt, closedAt: life.closedAt, stale: life.stale, activeUntil: life.activeUntil });
+    opportunities.push({ id, name, account, owner, amountCents, stage: life.stage, reachedStage: life.reachedStage, createdAt, closedAt: life.closedAt, stale: life.stale, activeUntil: life.activeUntil, slippedFrom: life.slippedFrom });
     opportunityRows.push({
       id,
       tenant_id: tenantId,
@@ -215,5 +211,5 @@ export function buildPipeline(ctx: BuildContext, accounts: readonly DemoAccount[
       updated_at: life.stageChangedAt,
     });
   }
-  return { opportunities, productRows, opportunityRows, orderLineRows, firstCloseDates };
+  return { opportunities, productRows, opportunityRows, orderLineRows };
 }
