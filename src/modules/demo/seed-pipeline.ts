@@ -138,9 +138,9 @@ function lifecycle(ctx: BuildContext, account: DemoAccount, winRate: number, cre
   // still open: the stage its age reached on the way to its last one (the early stages go fast,
   // the last takes longest); a slipped deal past its date often still shows it
   const progress = (now - created) / Math.max(HOUR_MS, f.closeAt - created);
-  const reachedStage = Math.min(f.reachedStage, Math.floor(Math.pow(progress, 0.6) * (f.reachedStage + 1) * rng.between(0.9, 1.1)));
+  const reachedStage = Math.min(f.reachedStage, Math.floor(Math.pow(progress, 0.75) * (f.reachedStage + 1) * rng.between(0.9, 1.1)));
   const stageChangedAt = reachedStage === 0 ? createdAt : new Date(created + (now - created) * rng.between(0.45, 0.9));
-  const overdueShown = f.slipped && f.plannedCloseAt < now && rng.chance(0.5);
+  const overdueShown = f.slipped && f.plannedCloseAt < now && rng.chance(0.7);
   const expectedClose = overdueShown ? plannedClose : pushedClose;
   return { stage: OPEN_STAGES[reachedStage], reachedStage, closedAt: null, stale: false, activeUntil: clock.now, stageChangedAt, expectedClose, slippedFrom: expectedClose > plannedClose ? plannedClose : null };
 }
