@@ -1,5 +1,7 @@
-// Demo products and twelve months of opportunities (商机): stages that fit each deal's age,
-// amounts in 分 with a long tail, expected close dates bunched at month end, some order lines.
+// Demo products and twelve months of opportunities (商机), with the pipeline already running when
+// they begin: each deal's outcome and close moment drawn first, closed once that moment has passed,
+// else at the stage its age reached; amounts in 分 with a long tail, expected close dates bunched
+// at month end (pushed when the deal slipped), some order lines.
 import { addDays, DAY_MS, dayStart, endOfMonth, endOfQuarter, instantBetween, localDate, nextWorkday, officeMomentNear, type Clock } from './demo-calendar.ts';
 import { INDUSTRY_PROFILES, OPEN_STAGES, PRODUCTS, SIZE_PROFILES, type DemoProduct, type Stage } from './demo-catalog.ts';
 import type { BuildContext, DemoAccount, DemoOpportunity, Row } from './demo-model.ts';
@@ -94,6 +96,7 @@ interface Fate {
   slipped: boolean;
 }
 
+/** A tenth go quiet and are cleaned out later; of the rest, wins near the cycle, losses early or late; a share of both slip. */
 function fate(rng: Random, account: DemoAccount, winRate: number, created: number): Fate {
   const [shortest, longest] = SIZE_PROFILES[account.size].cycleDays;
   const cycle = rng.int(shortest, longest) * DAY_MS;
