@@ -1,6 +1,7 @@
 // The demo sales year's seasons: fewer new deals over 春节 and 国庆, a business that grows, and
-// wins bunched at month and quarter end (reps pull deals in to make the number, push them past holidays).
-import { addDays, atLocal, endOfMonth, localDate } from './demo-calendar.ts';
+// closes moved out of the holidays. Real signings do not bunch at month end (the expected dates reps
+// type do, which is what the forecast corrects for), so wins keep the day they were heading for.
+import { addDays, atLocal, localDate } from './demo-calendar.ts';
 import type { Random } from './demo-random.ts';
 
 /** 春节 (the first day of the lunar year); years outside the table simply have no dip */
@@ -23,19 +24,9 @@ export function dealCreationRate(at: number, from: number, to: number): number {
   return growth * (holiday(localDate(new Date(at))) ? 0.4 : 1);
 }
 
-/**
- * When a deal heading to close at `at` really closes: before or after the holiday when it falls in one; a
- * win due early in a quarter is often pulled into the quarter's last days, and one due late in a
- * month into its last three days.
- */
-export function seasonalClose(rng: Random, at: number, won: boolean, earliest: number): number {
-  const date = localDate(new Date(at));
-  const off = holiday(date);
-  if (off) return Math.max(earliest, atLocal(rng.chance(0.5) ? addDays(off[0], -rng.int(1, 10)) : addDays(off[1], rng.int(1, 15)), 12).getTime());
-  if (!won) return at;
-  const day = Number(date.slice(8, 10));
-  const quarterEnded = addDays(`${date.slice(0, 8)}01`, -1);
-  if ([1, 4, 7, 10].includes(Number(date.slice(5, 7))) && day <= 15 && rng.chance(0.25)) return Math.max(earliest, atLocal(addDays(quarterEnded, -rng.int(0, 4)), 12).getTime());
-  if (day >= 18 && rng.chance(0.3)) return Math.max(at, atLocal(addDays(endOfMonth(date), -rng.int(0, 2)), 12).getTime());
-  return at;
+/** When a deal heading to close at `at` really closes: before or after the holiday when it falls in one. */
+export function seasonalClose(rng: Random, at: number, earliest: number): number {
+  const off = holiday(localDate(new Date(at)));
+  if (!off) return at;
+  return Math.max(earliest, atLocal(rng.chance(0.5) ? addDays(off[0], -rng.int(1, 10)) : addDays(off[1], rng.int(1, 15)), 12).getTime());
 }

@@ -115,7 +115,7 @@ function fate(rng: Random, account: DemoAccount, winRate: number, created: numbe
   } else {
     f = { won: false, reachedStage: rng.weighted([[1, 2], [2, 3], [3, 3], [4, 2]] as const), plannedCloseAt, quietFrom: null, ...slip(0.3, at(0.5, 1.1)) };
   }
-  return { ...f, closeAt: seasonalClose(rng, f.closeAt, f.won, created + cycle * 0.5) };
+  return { ...f, closeAt: seasonalClose(rng, f.closeAt, created + cycle * 0.5) };
 }
 
 /** Where a deal created at `createdAt` stands now: closed once its close moment has passed, else as far along as its age says. */
