@@ -9,6 +9,7 @@ import { buildContracts } from './seed-contracts.ts';
 import { buildLeads } from './seed-leads.ts';
 import { buildNotes } from './seed-notes.ts';
 import { buildOrg, type DemoOrg } from './seed-org.ts';
+import type { DealPast } from './seed-deal-history.ts';
 import { buildPipeline } from './seed-pipeline.ts';
 import { buildTasks } from './seed-tasks.ts';
 import { buildTickets } from './seed-tickets.ts';
@@ -21,6 +22,8 @@ export interface DemoRows {
   leads: Row<'leads'>[];
   opportunities: Row<'opportunities'>[];
   orderLines: Row<'order_lines'>[];
+  /** what the deal history needs of each deal's life beyond its row */
+  pasts: Map<string, DealPast>;
   contracts: Row<'contracts'>[];
   payments: Row<'payments'>[];
   serviceTickets: Row<'service_tickets'>[];
@@ -52,6 +55,7 @@ export function buildDemo(opts: { tenantId: string; clock: Clock; emailDomain: s
     leads,
     opportunities: pipeline.opportunityRows,
     orderLines: pipeline.orderLineRows,
+    pasts: new Map(deals.map((d) => [d.id, { reachedStage: d.reachedStage, firstClose: d.slippedFrom }])),
     contracts: contractRows,
     payments: paymentRows,
     serviceTickets: buildTickets(part('tickets'), deals),

@@ -74,4 +74,6 @@ export interface DemoOpportunity {
   stale: boolean;
   /** when the last customer touch may happen: close, the start of staleness, or now */
   activeUntil: Date;
+  /** the close date first planned, when the deal slipped past it */
+  slippedFrom: string | null;
 }

@@ -5,6 +5,7 @@ import type { BuildContext, DemoAccount, DemoContact, DemoOpportunity, DemoUser,
 import { CARE_SUBJECTS, FINDINGS, LOST_SUBJECTS, NEXT_STEPS, PROSPECT_SUBJECTS, STAGE_SUBJECTS, WON_SUBJECTS, type ActivityType, type Mood } from './demo-phrases.ts';
 import type { Random } from './demo-random.ts';
 import { workedSince } from './seed-accounts.ts';
+import { recordedFrom } from './seed-pipeline.ts';
 import { newId } from '../../platform/ids.ts';
 
 export const DEAL_ACTIVITY_BUDGET = 16_500;
@@ -68,8 +69,8 @@ function toRow(ctx: BuildContext, t: Touch): Row<'activities'> {
 }
 
 function dealTouches(ctx: BuildContext, deal: DemoOpportunity, count: number, managerOf: (rep: DemoUser) => DemoUser): Touch[] {
-  const { rng } = ctx;
-  const start = deal.createdAt.getTime();
+  const { rng, clock } = ctx;
+  const start = recordedFrom(clock, deal);
   const end = deal.activeUntil.getTime();
   const outcome = deal.stage === 'won' || deal.stage === 'lost' ? deal.stage : deal.stale ? 'stale' : 'open';
   const touches: Touch[] = [];
@@ -112,11 +113,12 @@ function careTouch(ctx: BuildContext, account: DemoAccount, customer: boolean): 
 
 export function buildActivities(ctx: BuildContext, deals: readonly DemoOpportunity[], accounts: readonly DemoAccount[], managerOf: (rep: DemoUser) => DemoUser): Row<'activities'>[] {
   const { rng, clock } = ctx;
-  const activeDays = (d: DemoOpportunity) => Math.max(0.5, (d.activeUntil.getTime() - d.createdAt.getTime()) / DAY_MS);
+  // a deal already quiet when the history begins has no touches on record
+  const activeDays = (d: DemoOpportunity) => (d.activeUntil.getTime() <= recordedFrom(clock, d) ? 0 : Math.max(0.5, (d.activeUntil.getTime() - recordedFrom(clock, d)) / DAY_MS));
   const perDay = DEAL_ACTIVITY_BUDGET / deals.reduce((sum, d) => sum + activeDays(d), 0);
   const rows: Row<'activities'>[] = [];
   for (const deal of deals) {
-    const count = Math.max(1, Math.round(activeDays(deal) * perDay * rng.between(0.6, 1.4)));
+    const count = activeDays(deal) === 0 ? 0 : Math.max(1, Math.round(activeDays(deal) * perDay * rng.between(0.6, 1.4)));
     for (const touch of dealTouches(ctx, deal, count, managerOf)) rows.push(toRow(ctx, touch));
   }
   const wonAccounts = new Set(deals.filter((d) => d.stage === 'won').map((d) => d.account.id));

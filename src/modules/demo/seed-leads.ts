@@ -15,10 +15,11 @@ const TITLES = ['采购经理', '信息中心主任', '总经理', 'IT经理', '
 
 /** Leads that became deals: each deal row gets its lead_id. */
 function convertedLeads(ctx: BuildContext, deals: readonly DemoOpportunity[], dealRows: Row<'opportunities'>[]): Row<'leads'>[] {
-  const { rng, tenantId } = ctx;
+  const { rng, clock, tenantId } = ctx;
   // a customer's first deal of the year is the one a lead would have turned into
   const firstDeal = new Map<string, number>();
   deals.forEach((d, i) => {
+    if (d.createdAt.getTime() < clock.historyStart) return;
     const seen = firstDeal.get(d.account.id);
     if (seen === undefined || deals[seen].createdAt > d.createdAt) firstDeal.set(d.account.id, i);
   });

@@ -4,6 +4,7 @@ import { officeInstantBetween } from './demo-calendar.ts';
 import type { BuildContext, DemoAccount, DemoOpportunity, DemoUser, Row } from './demo-model.ts';
 import { fill, INTERNAL_NOTES, SHAREABLE_NOTES } from './demo-phrases.ts';
 import { workedSince } from './seed-accounts.ts';
+import { recordedFrom } from './seed-pipeline.ts';
 import { newId } from '../../platform/ids.ts';
 
 interface NoteTarget {
@@ -42,8 +43,8 @@ export function buildNotes(ctx: BuildContext, accounts: readonly DemoAccount[], 
     for (const contact of account.contacts) if (rng.chance(0.12)) targets.push({ ...base, entity: 'contacts', entityId: contact.id });
   }
   for (const deal of deals) {
-    if (!rng.chance(0.45)) continue;
-    for (let i = rng.int(1, 2); i > 0; i--) targets.push({ entity: 'opportunities', entityId: deal.id, account: deal.account, author: deal.owner, from: deal.createdAt, to: deal.activeUntil });
+    if (!rng.chance(0.45) || deal.activeUntil.getTime() <= recordedFrom(clock, deal)) continue;
+    for (let i = rng.int(1, 2); i > 0; i--) targets.push({ entity: 'opportunities', entityId: deal.id, account: deal.account, author: deal.owner, from: new Date(recordedFrom(clock, deal)), to: deal.activeUntil });
   }
   return targets.map((t) => noteRow(ctx, t));
 }
