@@ -219,4 +219,16 @@ describe('forecast roll-up', () => {
     // a rep sees no company figure, so no spread either; missing, not zero
     expect((await rep.client.get(`/api/forecast?period=${month.key}`)).json<{ neutral: { amount: unknown; spread: unknown } }>().neutral).toMatchObject({ amount: null, spread: null });
   });
+
+  it('a deal edited between two views shows in the second with its new amount (deal history kept between requests is read again)', async () => {
+    const tenant = await makeTenant(server, '缓存测试');
+    const rep = await tenant.user('rep', { name: '赵磊' });
+    const [id] = await insertDeals(server, tenant.tenantId, [{ ownerId: rep.id, amount: 100_000, category: 'commit', expectedClose: inMonth }]);
+    const commit = async () => (await tenant.admin.client.get(`/api/forecast?period=${month.key}`)).json<{ company: Node }>().company.categories.commit;
+    expect(await commit()).toBe('100000.00');
+    const edit = await rep.client.patch(`/api/opportunities/${id}`, { amount: '160000.00' });
+    expect(edit.statusCode, edit.body).toBe(200);
+    expect(await commit()).toBe('160000.00');
+  });
 });
+

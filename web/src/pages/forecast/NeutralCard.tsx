@@ -28,7 +28,7 @@ export function NeutralCard({ data }: { data: ForecastResponse }) {
           <Statistic title={t('forecast.neutral')} value={neutral === null ? t('forecast.unknown') : format.money(neutral)} />
           {range && (
             <Tooltip title={t('forecast.neutralRangeHelp')}>
-              <Typography.Text type="secondary" data-testid="neutral-range" style={{ cursor: 'help' }}>
+              <Typography.Text type="secondary" data-testid="neutral-range" style={{ cursor: 'help', fontSize: 13 }}>
                 {t('forecast.neutralRange', { low: format.compactMoney(range.low), high: format.compactMoney(range.high), spread: format.compactMoney(range.spread) })} <InfoCircleOutlined />
               </Typography.Text>
             </Tooltip>
