@@ -71,6 +71,22 @@ function fieldAt(deal: DealRecord, field: string, t: Date): { value: unknown; kn
   return { value: undefined, known: false };
 }
 
+/** the moment of the deal's last change in the audit log, or its creation */
+const lastChange = new WeakMap<DealRecord, number>();
+function lastChangeAt(deal: DealRecord): number {
+  let at = lastChange.get(deal);
+  if (at === undefined) {
+    at = deal.changes.reduce((m, c) => Math.max(m, c.at.getTime()), deal.createdAt.getTime());
+    lastChange.set(deal, at);
+  }
+  return at;
+}
+
+/** Closed at or before t with nothing changed since: its state at t is its closed state now (the same as dealStateAt(deal, t).open === false, without rebuilding it). */
+export function closedQuietlyBy(deal: DealRecord, t: number): boolean {
+  return deal.closedAt !== null && deal.closedAt.getTime() <= t && lastChangeAt(deal) <= t;
+}
+
 /** The deal as it stood at t; null when it did not exist yet. */
 export function dealStateAt(deal: DealRecord, t: Date): DealState | null {
   if (deal.createdAt > t) return null;
