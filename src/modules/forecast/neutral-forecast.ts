@@ -155,6 +155,7 @@ export function neutralForecast(deals: readonly DealRecord[], period: PeriodWind
       bump(d.ownerId, d.amountCents);
       continue;
     }
+    if (closedQuietlyBy(d, asOf.getTime())) continue;
     const s = dealStateAt(d, asOf);
     if (!s || !s.open) continue;
     const timing = timingOf(s.expectedCloseDate, period, today);
