@@ -9,6 +9,7 @@ import { benchVisits } from './visits.ts';
 import { benchGates } from './gates.ts';
 import { benchModel } from './model.ts';
 import { benchForecast } from './forecast.ts';
+import { benchForecastLarge } from './forecast-large.ts';
 import { benchWarnings } from './warnings.ts';
 import { benchDealEvidence } from './deal-evidence.ts';
 
@@ -18,6 +19,7 @@ const scenarios: Record<string, () => Promise<unknown>> = {
   gates: benchGates,
   model: benchModel,
   forecast: benchForecast,
+  forecast_large: benchForecastLarge,
   warnings: benchWarnings,
   deal_evidence: benchDealEvidence,
   digest: benchDigest,

@@ -44,6 +44,9 @@ const closedStages = new Set(['won', 'lost']);
 /** a field's value in the audit images: strings, numbers or null */
 const text = (v: unknown): string | null => (v === null || v === undefined ? null : typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v));
 
+/** equal as JSON: audit images hold JSON values, so primitives compare directly and only objects need serialising */
+const sameValue = (a: unknown, b: unknown) => a === b || (typeof a === 'object' && typeof b === 'object' && a !== null && b !== null && JSON.stringify(a) === JSON.stringify(b));
+
 /** per deal, per field: the changes that really changed it (time, value before and after), oldest first; built once */
 const fieldChanges = new WeakMap<DealRecord, Map<string, { at: number; before: unknown; after: unknown }[]>>();
 function changesOf(deal: DealRecord): Map<string, { at: number; before: unknown; after: unknown }[]> {
@@ -52,7 +55,7 @@ function changesOf(deal: DealRecord): Map<string, { at: number; before: unknown;
   byField = new Map();
   for (const c of deal.changes) {
     for (const field of Object.keys(c.before)) {
-      if (!(field in c.after) || JSON.stringify(c.before[field]) === JSON.stringify(c.after[field])) continue;
+      if (!(field in c.after) || sameValue(c.before[field], c.after[field])) continue;
       const list = byField.get(field) ?? [];
       list.push({ at: c.at.getTime(), before: c.before[field], after: c.after[field] });
       byField.set(field, list);
@@ -66,6 +69,22 @@ function fieldAt(deal: DealRecord, field: string, t: Date): { value: unknown; kn
   const time = t.getTime();
   for (const c of changesOf(deal).get(field) ?? []) if (c.at > time) return { value: c.before, known: true };
   return { value: undefined, known: false };
+}
+
+/** the moment of the deal's last change in the audit log, or its creation */
+const lastChange = new WeakMap<DealRecord, number>();
+function lastChangeAt(deal: DealRecord): number {
+  let at = lastChange.get(deal);
+  if (at === undefined) {
+    at = deal.changes.reduce((m, c) => Math.max(m, c.at.getTime()), deal.createdAt.getTime());
+    lastChange.set(deal, at);
+  }
+  return at;
+}
+
+/** Closed at or before t with nothing changed since: its state at t is its closed state now (the same as dealStateAt(deal, t).open === false, without rebuilding it). */
+export function closedQuietlyBy(deal: DealRecord, t: number): boolean {
+  return deal.closedAt !== null && deal.closedAt.getTime() <= t && lastChangeAt(deal) <= t;
 }
 
 /** The deal as it stood at t; null when it did not exist yet. */

@@ -47,7 +47,25 @@ export async function insertDeals(server: TestServer, tenantId: string, deals: D
   });
 }
 
-/** An audit-logged change of a deal's fields at a past moment, as the app records it. */
-export async function recordDealChange(server: TestServer, tenantId: string, dealId: string, at: Date, before: Record<string, unknown>, after: Record<string, unknown>) {
-  await inTenant(server.db.kysely, tenantId, (trx) => appendAudit(trx, tenantId, { event_id: newId(), actor_id: null, action: 'opportunity.updated', entity: 'opportunities', entity_id: dealId, before, after, at: at.toISOString() }));
+/** An audit-logged change of a deal's fields at a past moment, as the app records it (an edit, or a stage move). */
+export async function recordDealChange(server: TestServer, tenantId: string, dealId: string, at: Date, before: Record<string, unknown>, after: Record<string, unknown>, action: 'opportunity.updated' | 'opportunity.stage_changed' = 'opportunity.updated') {
+  await inTenant(server.db.kysely, tenantId, (trx) => appendAudit(trx, tenantId, { event_id: newId(), actor_id: null, action, entity: 'opportunities', entity_id: dealId, before, after, at: at.toISOString() }));
+}
+
+/**
+ * A year of deals that went 已报价 → won (two in three) or lost, 40 days after they were created, their
+ * moves in the audit log as moveStage records them: history enough for the neutral forecast to learn from.
+ */
+export async function insertClosedHistory(server: TestServer, tenantId: string, ownerId: string, count = 24): Promise<void> {
+  const day = 86_400_000;
+  const past = Array.from({ length: count }, (_, i) => ({ i, createdAt: new Date(Date.now() - (380 - i * 14) * day), closedAt: new Date(Date.now() - (340 - i * 14) * day), won: i % 3 !== 0 }));
+  const ids = await insertDeals(
+    server,
+    tenantId,
+    past.map((p) => ({ ownerId, amount: 100_000 + p.i * 10_000, stage: p.won ? 'won' : 'lost', category: p.won ? 'closed' : 'omitted', expectedClose: p.closedAt.toISOString().slice(0, 10), createdAt: p.createdAt, closedAt: p.closedAt, name: `历史商机${p.i + 1}` })),
+  );
+  for (const [k, p] of past.entries()) {
+    const outcome = p.won ? { stage: 'won', forecastCategory: 'closed' } : { stage: 'lost', forecastCategory: 'omitted' };
+    await recordDealChange(server, tenantId, ids[k], p.closedAt, { stage: 'quoted', forecastCategory: 'commit', closedAt: null }, { ...outcome, closedAt: p.closedAt.toISOString() }, 'opportunity.stage_changed');
+  }
 }

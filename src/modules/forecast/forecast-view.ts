@@ -3,7 +3,8 @@
 import { authorize } from '../../platform/auth/policies.ts';
 import { fromCents } from '../../platform/money.ts';
 import type { RequestContext, Tx } from '../../platform/tenancy/context.ts';
-import { loadDealRecords, type DealRecord } from './deal-history.ts';
+import type { DealRecord } from './deal-history.ts';
+import { keptDealRecords } from './kept-deal-records.ts';
 import { categorySumsAt, loadRollup } from './forecast-data.ts';
 import { credibilityWeightedByOwner, sumWeighted, type WeightedAmounts } from './credibility-weighted.ts';
 import { forecastScope, type ForecastScope } from './forecast-scope.ts';
@@ -47,7 +48,7 @@ export async function loadForecastView(trx: Tx, ctx: RequestContext, periodKey: 
   const clock = await tenantClock(trx, ctx.tenantId, now);
   const { from, to } = await periodInstants(trx, clock.timeZone, period);
   const asOf = now < to ? now : new Date(to.getTime() - 1);
-  const deals = await loadDealRecords(trx, ctx.tenantId);
+  const deals = await keptDealRecords(trx, ctx.tenantId);
   const rollup = await loadRollup(trx, ctx.tenantId, clock.timeZone, period, categorySumsAt(deals, period, from, to, asOf));
   const scope = forecastScope(ctx, rollup);
   const neutral = neutralForecast(deals, { start: period.start, end: period.end, from, to }, asOf, clock.timeZone, { drivers: 200 });

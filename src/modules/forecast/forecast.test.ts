@@ -2,7 +2,7 @@
 // overrides, quotas and attainment, scopes, validation and tenant walls, snapshots and accuracy.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTenant, startTestServer, type TestServer, type TestTenant, type TestUser } from '../../testing/harness.ts';
-import { insertDeals } from './forecast-fixtures.ts';
+import { insertClosedHistory, insertDeals } from './forecast-fixtures.ts';
 import { periodOf } from './periods.ts';
 import { localDateAt } from '../../platform/tenancy/tenant-clock.ts';
 import { activityOn, shanghaiDay } from '../deal-evidence/test-fixtures.ts';
@@ -196,4 +196,39 @@ describe('forecast roll-up', () => {
     const past = (await rep.client.get('/api/forecast?period=2020-01')).json<{ users: { key: string; credibilityWeighted: unknown }[] }>();
     expect(past.users.find((u) => u.key === `user:${rep.id}`)?.credibilityWeighted).toBeNull();
   });
+
+  it('gives the neutral forecast with its spread: one standard deviation of what the open deals bring in, as money, only beside the company figure', async () => {
+    const tenant = await makeTenant(server, '区间测试');
+    const rep = await tenant.user('rep', { name: '王芳' });
+    await insertClosedHistory(server, tenant.tenantId, rep.id);
+    await insertDeals(server, tenant.tenantId, [
+      { ownerId: rep.id, amount: 300_000, category: 'commit', expectedClose: month.end, name: '苏州工业园区智慧园区' },
+      { ownerId: rep.id, amount: 120_000, category: 'best_case', expectedClose: month.end, name: '无锡人民医院耗材' },
+    ]);
+    const res = await tenant.admin.client.get(`/api/forecast?period=${month.key}`);
+    expect(res.statusCode, res.body).toBe(200);
+    const { neutral } = res.json<{ neutral: { amount: string | null; spread: string | null } }>();
+    expect(neutral.spread).toMatch(/^\d+\.\d{2}$/);
+    expect(Number(neutral.spread)).toBeGreaterThan(0);
+    // each open deal won or lost independently at its rate: √Σ amount² × rate × (1 − rate), to the cent
+    const deals = (await tenant.admin.client.get(`/api/forecast/deals?period=${month.key}&limit=50`)).json<{ items: { amount: string; rate: number; forecastCategory: string }[] }>().items;
+    const open = deals.filter((d) => d.forecastCategory !== 'closed');
+    expect(open).toHaveLength(2);
+    const variance = open.reduce((s, d) => s + (Number(d.amount) * 100) ** 2 * d.rate * (1 - d.rate), 0);
+    expect(Math.abs(Number(neutral.spread) * 100 - Math.round(Math.sqrt(variance)))).toBeLessThanOrEqual(1);
+    // a rep sees no company figure, so no spread either; missing, not zero
+    expect((await rep.client.get(`/api/forecast?period=${month.key}`)).json<{ neutral: { amount: unknown; spread: unknown } }>().neutral).toMatchObject({ amount: null, spread: null });
+  });
+
+  it('a deal edited between two views shows in the second with its new amount (deal history kept between requests is read again)', async () => {
+    const tenant = await makeTenant(server, '缓存测试');
+    const rep = await tenant.user('rep', { name: '赵磊' });
+    const [id] = await insertDeals(server, tenant.tenantId, [{ ownerId: rep.id, amount: 100_000, category: 'commit', expectedClose: inMonth }]);
+    const commit = async () => (await tenant.admin.client.get(`/api/forecast?period=${month.key}`)).json<{ company: Node }>().company.categories.commit;
+    expect(await commit()).toBe('100000.00');
+    const edit = await rep.client.patch(`/api/opportunities/${id}`, { amount: '160000.00' });
+    expect(edit.statusCode, edit.body).toBe(200);
+    expect(await commit()).toBe('160000.00');
+  });
 });
+

@@ -33,6 +33,8 @@ export function presentForecast(ctx: RequestContext, view: ForecastView) {
     users: users.map((u) => presentNode(view, u, may(ctx, view, u))),
     neutral: {
       amount: fromCents(scope.company ? neutral.neutralCents : null),
+      /** one standard deviation of what the open deals bring in (each won or lost independently at its rate); null with the amount */
+      spread: fromCents(scope.company ? neutral.spreadCents : null),
       wonSoFar: fromCents(neutral.wonSoFarCents),
       openExpected: fromCents(neutral.openExpectedCents),
       late: fromCents(neutral.lateCents),

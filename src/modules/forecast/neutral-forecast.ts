@@ -6,7 +6,7 @@
 // historically brought in within such a window). History is read as it stood then
 // (deal-history.ts), in windows with this period's time remaining, ending at past month ends by
 // the as-of moment, so nothing the as-of moment could not know is used.
-import { dealPaceAt, dealStateAt, type DealRecord } from './deal-history.ts';
+import { closedQuietlyBy, dealPaceAt, dealStateAt, type DealRecord } from './deal-history.ts';
 import { cellsOf, ConversionTable, timingOf, type Rate, type Timing } from './conversion-rates.ts';
 import { localDateAt } from '../../platform/tenancy/tenant-clock.ts';
 
@@ -120,6 +120,7 @@ function learn(deals: readonly DealRecord[], period: PeriodWindow, asOf: Date, t
         }
         continue;
       }
+      if (closedQuietlyBy(d, a)) continue;
       const s = dealStateAt(d, anchor);
       if (!s || !s.open || s.stage === 'unknown') continue;
       out.table.add(cellsOf(s, timingOf(s.expectedCloseDate, w, aDate), dealPaceAt(d, anchor)), s.amountCents, wonCents);
@@ -154,6 +155,7 @@ export function neutralForecast(deals: readonly DealRecord[], period: PeriodWind
       bump(d.ownerId, d.amountCents);
       continue;
     }
+    if (closedQuietlyBy(d, asOf.getTime())) continue;
     const s = dealStateAt(d, asOf);
     if (!s || !s.open) continue;
     const timing = timingOf(s.expectedCloseDate, period, today);

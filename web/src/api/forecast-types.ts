@@ -44,6 +44,8 @@ export interface ForecastResponse {
   users: ForecastNode[];
   neutral: {
     amount: string | null;
+    /** one standard deviation of what the open deals bring in; null when the amount is */
+    spread: string | null;
     wonSoFar: string;
     openExpected: string | null;
     late: string | null;

@@ -896,6 +896,8 @@ export const en: Record<MessageKey, string> = {
   'forecast.noEvidenceYet': 'No evidence yet',
   'forecast.neutralTitle': 'Neutral forecast',
   'forecast.unknown': 'Not computable',
+  'forecast.neutralRange': 'Likely {low} – {high} (± {spread})',
+  'forecast.neutralRangeHelp': 'One standard deviation either side of the neutral forecast. Were each open deal won or lost independently at its historical rate, the period would end in this range about two times in three. It does not include the uncertainty of deals not created yet, and never goes below what is already won.',
   'forecast.neutralExplain': 'Won {won} + open deals at historical conversion rates {open} ({deals} deals in the period) + deals not yet created, at the recent pace of new deals {late}. Rates learned from {windows} past windows with as much time left as this period, {samples} samples.',
   'forecast.noHistory': 'Not enough closed history yet for a neutral forecast; it appears once deals have closed.',
   'forecast.asOf': 'As of {when}',

@@ -894,6 +894,8 @@ export const zhCN = {
   'forecast.noEvidenceYet': '尚无证据',
   'forecast.neutralTitle': '中性预测',
   'forecast.unknown': '无法计算',
+  'forecast.neutralRange': '可能区间 {low} – {high}（± {spread}）',
+  'forecast.neutralRangeHelp': '中性预测上下各一个标准差：若每个在途商机按其历史转化率各自独立成交或丢单，本期最终结果约有三分之二的可能落在此区间内。未计入尚未创建商机的不确定性，下限不低于已成交金额。',
   'forecast.neutralExplain': '已成交 {won} + 在途商机按历史转化率折算 {open}（{deals} 个本期商机）+ 尚未创建的商机按近期新增节奏预计 {late}。转化率学自 {windows} 个剩余时间与本期相同的历史窗口、{samples} 个样本。',
   'forecast.noHistory': '历史成交数据还不够，暂时算不出中性预测；有了已关闭的商机后会自动出现。',
   'forecast.asOf': '数据截至 {when}',
