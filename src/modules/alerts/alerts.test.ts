@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTenant, startTestServer, type TestServer, type TestTenant } from '../../testing/harness.ts';
 import { inTenant } from '../../platform/tenancy/context.ts';
-import { raiseAlert, type AlertInput } from './raise-alert.ts';
+import { raiseAlert, raiseAlerts, type AlertInput } from './raise-alert.ts';
 
 let server: TestServer;
 let t: TestTenant;
@@ -12,8 +12,11 @@ beforeAll(async () => {
 });
 afterAll(() => server?.stop());
 
-const raise = (input: AlertInput) =>
-  inTenant(server.db.kysely, t.tenantId, (trx) => raiseAlert(trx, { tenantId: t.tenantId, actor: { userId: null, role: 'admin', teamId: null } }, input));
+const ctx = () => ({ tenantId: t.tenantId, actor: { userId: null, role: 'admin' as const, teamId: null } });
+const raise = (input: AlertInput) => inTenant(server.db.kysely, t.tenantId, (trx) => raiseAlert(trx, ctx(), input));
+const raiseMany = (inputs: AlertInput[]) => inTenant(server.db.kysely, t.tenantId, (trx) => raiseAlerts(trx, ctx(), inputs));
+const raisedEvents = (alertIds: string[]) =>
+  server.db.kysely.selectFrom('events').select('entity_id').where('tenant_id', '=', t.tenantId).where('type', '=', 'alert.raised').where('entity_id', 'in', alertIds).execute();
 
 describe('alerts raised for me', () => {
   it('lists only my open alerts, newest first, with their evidence', async () => {
@@ -58,5 +61,33 @@ describe('alerts raised for me', () => {
     expect(p2.nextCursor).toBeNull();
     expect((await other.client.post(`/api/alerts/${p1.items[0].id}/read`)).statusCode).toBe(404);
     expect((await rep.client.post(`/api/alerts/${p1.items[0].id}/read`)).json().readAt).not.toBeNull();
+  });
+
+  it('raised in bulk, keeps the same one open alert per user and dedupe key, and events each new one once', async () => {
+    const rep = await t.user('rep');
+    const manager = await t.user('manager');
+    const earlier = await raise({ userId: rep.id, kind: 'deal_warning.no_activity', title: '商机预警：超过14天无跟进', dedupeKey: 'deal:1' });
+    const results = await raiseMany([
+      { userId: rep.id, kind: 'deal_warning.no_activity', title: '商机预警：超过14天无跟进', dedupeKey: 'deal:1' },
+      { userId: manager.id, kind: 'deal_warning.no_activity', title: '商机预警：超过14天无跟进', dedupeKey: 'deal:1' },
+      { userId: rep.id, kind: 'deal_warning.amount_cut', title: '商机预警：金额下调', dedupeKey: 'deal:2' },
+      { userId: rep.id, kind: 'deal_warning.amount_cut', title: '商机预警：金额下调', dedupeKey: 'deal:2' },
+      { userId: rep.id, kind: 'touch.not_logged', title: '拜访后未记录' },
+    ]);
+    expect(results.map((r) => r.created)).toEqual([false, true, true, false, true]);
+    expect(results[0].id).toBe(earlier.id);
+    expect(results[3].id).toBe(results[2].id);
+    expect((await raisedEvents(results.slice(1).map((r) => r.id))).map((e) => e.entity_id).sort()).toEqual([results[1].id, results[2].id, results[4].id].sort());
+    const titles = (await rep.client.get('/api/alerts')).json().items.map((a: { title: string }) => a.title);
+    expect(titles.sort()).toEqual(['商机预警：超过14天无跟进', '商机预警：金额下调', '拜访后未记录'].sort());
+    expect((await manager.client.get('/api/alerts')).json().items).toHaveLength(1);
+  });
+
+  it('raised in bulk, writes no alert at all when one of them cannot be stored', async () => {
+    const rep = await t.user('rep');
+    const inputs: AlertInput[] = Array.from({ length: 1200 }, (_, i) => ({ userId: rep.id, kind: 'x.bulk', title: `第${i}条`, dedupeKey: `bulk:${i}` }));
+    inputs.push({ userId: '0190f5a0-0000-7000-8000-000000000000', kind: 'x.bulk', title: '不存在的人' });
+    await expect(raiseMany(inputs)).rejects.toThrow();
+    expect((await rep.client.get('/api/alerts')).json().items).toHaveLength(0);
   });
 });

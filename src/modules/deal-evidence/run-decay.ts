@@ -4,7 +4,7 @@
 import { inTenant, type RequestContext } from '../../platform/tenancy/context.ts';
 import type { Db } from '../../platform/db/connection.ts';
 import { raiseAlert } from '../alerts/raise-alert.ts';
-import { managersOf } from '../visits/managers-of.ts';
+import { managersOf } from '../teams/managers-of.ts';
 import { evaluateDeals } from './credibility.ts';
 import { tenantClock } from '../../platform/tenancy/tenant-clock.ts';
 import { decayedCommits } from './decayed-commits.ts';

@@ -6,6 +6,7 @@ import { makeTenant, type TestTenant, type TestUser } from '../../testing/harnes
 import { startJobsTestServer, type JobsTestServer } from '../../platform/jobs/jobs-test-server.ts';
 import { dispatchBatch } from '../../platform/events/dispatcher.ts';
 import { inTenant } from '../../platform/tenancy/context.ts';
+import { verifyAuditChain } from '../../platform/events/audit-chain.ts';
 import { dateIn, daysAgo, historyFactory } from './test-history.ts';
 
 let server: JobsTestServer;
@@ -81,6 +82,7 @@ describe('the decision maker went silent, 45 days before the close', () => {
     expect((await dealWarnings(rep, deal)).items).toHaveLength(1);
     expect(await alertsOf(rep, 'deal_warning.decision_maker_silent')).toHaveLength(1);
     expect(await eventsOf('deal.warning_raised')).toHaveLength(1);
+    expect(await verifyAuditChain(server.db.kysely, t.tenantId)).toMatchObject({ problems: [] });
   });
 
   it('resolves itself, alerts too, once the decision maker is met', async () => {

@@ -5,10 +5,10 @@
 // "unknown" outcomes (missing data) neither raise nor resolve anything.
 import { sql } from 'kysely';
 import { newId } from '../../platform/ids.ts';
-import { recordEvent } from '../../platform/events/outbox.ts';
+import { recordEvents } from '../../platform/events/outbox.ts';
 import type { RequestContext, Tx } from '../../platform/tenancy/context.ts';
-import { raiseAlert } from '../alerts/raise-alert.ts';
-import { managersOf } from '../visits/managers-of.ts';
+import { raiseAlerts } from '../alerts/raise-alert.ts';
+import { ownersAndManagers } from '../teams/managers-of.ts';
 import { loadDealFacts, type DealSelection } from './load-deal-facts.ts';
 import { loadStageNorms } from './stage-norms.ts';
 import { daysBeforeClose, evaluateDeal, type DealFacts, type Evidence, type RuleOutcome, type WarningKind } from './warning-rules.ts';
@@ -96,7 +96,7 @@ export async function evaluateWarnings(trx: Tx, ctx: RequestContext, sel: DealSe
 async function raiseWarnings(trx: Tx, ctx: RequestContext, items: { deal: DealFacts; outcome: RuleOutcome & { status: 'fires' } }[], today: string, now: Date) {
   if (items.length === 0) return;
   const owners = [...new Set(items.map((i) => i.deal.ownerId).filter((id): id is string => id !== null))];
-  const managers = await managersOf(trx, ctx.tenantId, owners);
+  const recipients = await ownersAndManagers(trx, ctx.tenantId, owners);
   for (let i = 0; i < items.length; i += 500) {
     const rows = items.slice(i, i + 500).map(({ deal, outcome }) => ({
       id: newId(),
@@ -118,35 +118,40 @@ async function raiseWarnings(trx: Tx, ctx: RequestContext, items: { deal: DealFa
       .returning(['id', 'opportunity_id', 'kind'])
       .execute();
     const byKey = new Map(items.slice(i, i + 500).map((it) => [`${it.deal.id}:${it.outcome.kind}`, it]));
-    for (const row of inserted) {
+    const raised = inserted.map((row) => {
       const { deal, outcome } = byKey.get(`${row.opportunity_id}:${row.kind}`) as (typeof items)[number];
-      const close = { expectedCloseDate: deal.expectedCloseDate, daysBeforeClose: daysBeforeClose(deal.expectedCloseDate, today) };
-      await recordEvent(trx, ctx, {
+      return { row, deal, outcome, close: { expectedCloseDate: deal.expectedCloseDate, daysBeforeClose: daysBeforeClose(deal.expectedCloseDate, today) } };
+    });
+    await recordEvents(
+      trx,
+      ctx,
+      raised.map(({ row, deal, outcome, close }) => ({
         type: 'deal.warning_raised',
         entity: 'deal_warnings',
         entityId: row.id,
         after: { opportunityId: deal.id, kind: outcome.kind, ownerId: deal.ownerId, ...close },
         payload: { warningId: row.id, opportunityId: deal.id, kind: outcome.kind, ownerId: deal.ownerId, ...close, evidence: outcome.evidence },
-      });
-      const recipients = new Set<string>();
-      if (deal.ownerId) recipients.add(deal.ownerId);
-      for (const m of deal.ownerId ? (managers.get(deal.ownerId) ?? []) : []) recipients.add(m);
-      const title = warningTitle(outcome.kind, deal.name, outcome.evidence);
-      const body = warningBody(outcome.kind, outcome.evidence, close);
-      for (const userId of recipients) {
-        await raiseAlert(trx, ctx, {
+      })),
+    );
+    await raiseAlerts(
+      trx,
+      ctx,
+      raised.flatMap(({ row, deal, outcome, close }) => {
+        const title = warningTitle(outcome.kind, deal.name, outcome.evidence);
+        const body = warningBody(outcome.kind, outcome.evidence, close);
+        return (deal.ownerId ? (recipients.get(deal.ownerId) ?? []) : []).map((userId) => ({
           userId,
           kind: `deal_warning.${outcome.kind}`,
-          severity: close.daysBeforeClose !== null && close.daysBeforeClose <= 30 ? 'critical' : 'warning',
+          severity: close.daysBeforeClose !== null && close.daysBeforeClose <= 30 ? ('critical' as const) : ('warning' as const),
           title,
           body,
           entity: 'opportunities',
           entityId: deal.id,
           evidence: { warningId: row.id, kind: outcome.kind, dealName: deal.name, ...close, ...outcome.evidence },
           dedupeKey: alertKey(deal.id, outcome.kind),
-        });
-      }
-    }
+        }));
+      }),
+    );
   }
 }
 
@@ -158,14 +163,16 @@ async function resolveWarnings(trx: Tx, ctx: RequestContext, items: { warning: O
       if (ids.length) await trx.updateTable('deal_warnings').set({ resolved_at: now, resolution, evaluated_at: now }).where('tenant_id', '=', ctx.tenantId).where('id', 'in', ids).execute();
     }
     await resolveAlerts(trx, ctx.tenantId, batch.map((b) => alertKey(b.warning.opportunity_id, b.warning.kind)), now);
-    for (const b of batch) {
-      await recordEvent(trx, ctx, {
+    await recordEvents(
+      trx,
+      ctx,
+      batch.map((b) => ({
         type: 'deal.warning_resolved',
         entity: 'deal_warnings',
         entityId: b.warning.id,
         after: { opportunityId: b.warning.opportunity_id, kind: b.warning.kind as WarningKind, resolution: b.resolution },
         payload: { warningId: b.warning.id, opportunityId: b.warning.opportunity_id, kind: b.warning.kind, resolution: b.resolution, ...(b.evidence ? { evidence: b.evidence } : {}) },
-      });
-    }
+      })),
+    );
   }
 }

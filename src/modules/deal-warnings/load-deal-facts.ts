@@ -10,6 +10,7 @@ import { toCents } from '../../platform/money.ts';
 import { openStages } from '../pipeline/stages.ts';
 import type { DealFacts } from './warning-rules.ts';
 import type { WarningSettings } from './warning-settings.ts';
+import { competitorTerms } from '../competitors/competitor-list.ts';
 
 export interface DealSelection {
   /** only these deals (still only the open ones) */
@@ -123,7 +124,7 @@ export async function loadDealFacts(trx: Tx, tenantId: string, sel: DealSelectio
     if (c.amount_changed && c.at > cutSince && c.amount_from !== null && c.amount_to !== null) deal.amountChanges.push({ at: c.at, fromCents: toCents(c.amount_from), toCents: toCents(c.amount_to) });
   }
 
-  const terms = settings.competitors.flatMap((c) => [c.name, ...c.aliases]);
+  const terms = competitorTerms(settings.competitors);
   if (terms.length) {
     const patterns = terms.map(containsPattern);
     const textSince = new Date(now.getTime() - settings.competitorLookbackDays * DAY);

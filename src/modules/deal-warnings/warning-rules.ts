@@ -2,7 +2,8 @@
 // and thresholds) in, for each kind either "fires" with its evidence, "clear", or "unknown" with
 // what is missing. No database here: the loader gathers the facts, evaluate-warnings stores them.
 import { fromCents } from '../../platform/money.ts';
-import { findCompetitors, type Competitor, type CompetitorHit } from './competitor-match.ts';
+import { findCompetitors, type CompetitorHit } from '../competitors/competitor-match.ts';
+import type { Competitor } from '../competitors/competitor-list.ts';
 import type { WarningSettings } from './warning-settings.ts';
 
 export const warningKinds = ['no_activity', 'decision_maker_silent', 'stalled_in_stage', 'close_date_pushed', 'amount_cut', 'competitor_appeared'] as const;

@@ -4,10 +4,9 @@ import { z } from 'zod';
 import { recordEvent } from '../../platform/events/outbox.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import type { RequestContext, Tx } from '../../platform/tenancy/context.ts';
+import { competitorSchema, competitorTerms } from '../competitors/competitor-list.ts';
 
 const days = () => z.number().int().min(1).max(730);
-const competitorName = z.string().trim().min(1, 'must not be empty').max(40);
-export const competitorSchema = z.object({ name: competitorName, aliases: z.array(competitorName).max(10).default([]) }).strict();
 
 export const warningSettingsSchema = z
   .object({
@@ -73,7 +72,7 @@ export async function loadWarningSettings(trx: Tx, tenantId: string): Promise<Wa
 export async function updateWarningSettings(trx: Tx, ctx: RequestContext, patch: z.output<typeof warningSettingsPatch>): Promise<WarningSettings & { customised: boolean }> {
   const { customised: _, ...before } = await loadWarningSettings(trx, ctx.tenantId);
   const after: WarningSettings = { ...before, ...patch };
-  const names = after.competitors.flatMap((c) => [c.name, ...c.aliases].map((n) => n.toLowerCase()));
+  const names = competitorTerms(after.competitors).map((n) => n.toLowerCase());
   const twice = names.find((n, i) => names.indexOf(n) !== i);
   if (twice) throw new AppError('validation_failed', `The competitor name "${twice}" appears twice; keep each name or alias once.`, { field: 'competitors', name: twice });
   const columns = {

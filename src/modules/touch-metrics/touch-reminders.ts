@@ -6,7 +6,7 @@ import { subscribe, systemActor, type DispatchedEvent, type SubscriberScope } fr
 import { defineJob, enqueue, type JobDeps } from '../../platform/jobs/define-job.ts';
 import { inTenant, type RequestContext, type Tx } from '../../platform/tenancy/context.ts';
 import { raiseAlert } from '../alerts/raise-alert.ts';
-import { managersOf } from '../visits/managers-of.ts';
+import { managersOf } from '../teams/managers-of.ts';
 import { LOGGING_WINDOW_MINUTES } from './touch-logging.ts';
 
 const MANAGER_AFTER_MINUTES = 60;

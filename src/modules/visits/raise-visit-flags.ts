@@ -5,7 +5,7 @@ import { newId } from '../../platform/ids.ts';
 import type { RequestContext, Tx } from '../../platform/tenancy/context.ts';
 import { raiseAlert } from '../alerts/raise-alert.ts';
 import { flagAlertParams } from './flag-alert-params.ts';
-import { managersOf } from './managers-of.ts';
+import { managersOf } from '../teams/managers-of.ts';
 import { presentFlag } from './visit-flag-presenter.ts';
 import type { VisitFlag } from './visit-rules.ts';
 

@@ -10,7 +10,7 @@ import { id, name } from '../../platform/http/schemas.ts';
 import type { RequestContext, Tx } from '../../platform/tenancy/context.ts';
 import { raiseAlert } from '../alerts/raise-alert.ts';
 import { flagAlertParams } from './flag-alert-params.ts';
-import { managersOf } from './managers-of.ts';
+import { managersOf } from '../teams/managers-of.ts';
 import { presentFlag } from './visit-flag-presenter.ts';
 import { flagRules } from './visit-rules.ts';
 

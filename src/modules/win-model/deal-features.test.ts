@@ -2,7 +2,7 @@
 // and their trend, decision chain, budget and close-date edits, competitor mentions, owner
 // history; a won deal's training row knows nothing of how it ended; missing stays missing.
 import { describe, expect, it } from 'vitest';
-import { dealFeatures, GENERIC_COMPETITOR_WORDS, stageAt, trainingMoment, type ChangeEntry, type DealHistory, type FeatureContext } from './deal-features.ts';
+import { dealFeatures, stageAt, trainingMoment, type ChangeEntry, type DealHistory, type FeatureContext } from './deal-features.ts';
 
 const at = (s: string) => new Date(`${s}T10:00:00+08:00`);
 const move = (day: string, from: string, to: string): ChangeEntry => ({ at: at(day), action: 'opportunity.stage_changed', before: { stage: from }, after: { stage: to } });
@@ -45,7 +45,7 @@ function wonDeal(): DealHistory {
 
 const context = (): FeatureContext => ({
   owners: new Map([['u1', { hiredOn: new Date('2024-03-01T00:00:00Z'), closed: [{ closedAt: at('2025-10-01'), won: true }, { closedAt: at('2025-11-01'), won: false }, { closedAt: at('2025-12-01'), won: true }, { closedAt: at('2026-01-20'), won: true }, { closedAt: at('2026-03-01'), won: true }] }]]),
-  competitorWords: GENERIC_COMPETITOR_WORDS,
+  competitors: [],
 });
 
 describe('deal features as of a moment', () => {
@@ -112,7 +112,7 @@ describe('deal features as of a moment', () => {
     h.touches = [];
     h.deal.expectedCloseDate = null;
     h.changes = h.changes.filter((c) => c.action === 'opportunity.stage_changed');
-    const ctx: FeatureContext = { owners: new Map([['u1', { hiredOn: null, closed: [] }]]), competitorWords: GENERIC_COMPETITOR_WORDS };
+    const ctx: FeatureContext = { owners: new Map([['u1', { hiredOn: null, closed: [] }]]), competitors: [] };
     const f = dealFeatures(h, at('2026-02-15'), ctx);
     expect(f.days_since_last_touch).toBeNull();
     expect(f.mood_30d).toBeNull();

@@ -1,6 +1,9 @@
 // The win model's inputs for one deal as of one moment, computed from its loaded CRM history:
 // pure (no database), and blind to anything after the moment, so a closed deal's training row
 // cannot know how it ended. Missing inputs stay null (the trees give them their own bin).
+import { mentionsCompetitor } from '../competitors/competitor-match.ts';
+import type { Competitor } from '../competitors/competitor-list.ts';
+
 export const OPEN_STAGE_ORDER = ['lead', 'qualified', 'solution', 'quoted', 'negotiation'] as const;
 const DAY = 86_400_000;
 
@@ -74,8 +77,8 @@ export interface OwnerRecord {
 
 export interface FeatureContext {
   owners: Map<string, OwnerRecord>;
-  /** lower-case words that name a competitor (the tenant's list plus generic ones) */
-  competitorWords: string[];
+  /** the tenant's competitors (texts naming none of them may still say 竞品, 友商...) */
+  competitors: Competitor[];
 }
 
 export type FeatureValue = number | string | null;
@@ -116,7 +119,6 @@ export type FeatureName = (typeof FEATURES)[number]['name'];
 
 /** an owner's win rate is only a fact once they have closed this many deals */
 export const MIN_OWNER_CLOSED = 3;
-export const GENERIC_COMPETITOR_WORDS = ['竞品', '竞争对手', '竞对', '友商', '对手报价', 'competitor'];
 
 const days = (ms: number) => Math.round((ms / DAY) * 10) / 10;
 const isStageMove = (c: ChangeEntry) => c.action === 'opportunity.stage_changed';
@@ -187,8 +189,8 @@ export function dealFeatures(history: DealHistory, asOf: Date, context: FeatureC
   }).length;
   const expectedClose = fieldAt(history, 'expectedCloseDate', asOf, deal.expectedCloseDate, dateOrNull);
 
-  const texts = [...touches.map((x) => x.text), ...history.notes.filter((n) => n.at <= asOf).map((n) => n.text)].map((s) => s.toLowerCase());
-  const mentions = context.competitorWords.length ? texts.filter((s) => context.competitorWords.some((w) => s.includes(w))).length : null;
+  const texts = [...touches.map((x) => x.text), ...history.notes.filter((n) => n.at <= asOf).map((n) => n.text)];
+  const mentions = texts.filter((s) => mentionsCompetitor(s, context.competitors)).length;
 
   const lines = history.lines.filter((l) => l.createdAt <= asOf);
   const mainLine = lines.reduce<OrderLineRecord | null>((best, l) => (best === null || l.totalCents > best.totalCents ? l : best), null);

@@ -3,7 +3,9 @@
 // notes, the account's contacts and their role edits, order lines, annotations and owners.
 import { sql } from 'kysely';
 import type { Tx } from '../../platform/tenancy/context.ts';
-import { GENERIC_COMPETITOR_WORDS, type ChangeEntry, type DealHistory, type FeatureContext, type OwnerRecord } from './deal-features.ts';
+import { loadWarningSettings } from '../deal-warnings/warning-settings.ts';
+import { competitorTerms } from '../competitors/competitor-list.ts';
+import type { ChangeEntry, DealHistory, FeatureContext, OwnerRecord } from './deal-features.ts';
 
 export interface LoadedHistories {
   histories: DealHistory[];
@@ -99,8 +101,12 @@ export async function loadHistories(trx: Tx, tenantId: string, which: 'closed' |
   const closed = await trx.selectFrom('opportunities').select(['owner_id', 'closed_at', 'stage']).where('tenant_id', '=', tenantId).where('stage', 'in', ['won', 'lost']).where('closed_at', 'is not', null).execute();
   for (const c of closed) if (c.owner_id && c.closed_at) owners.get(c.owner_id)?.closed.push({ closedAt: c.closed_at, won: c.stage === 'won' });
 
+  // the tenant's one competitor list (kept in the deal-warning settings), plus the words the win model's own settings add
   const settings = await trx.selectFrom('win_model_settings').select('competitor_words').where('tenant_id', '=', tenantId).executeTakeFirst();
   const own = Array.isArray(settings?.competitor_words) ? (settings.competitor_words as unknown[]).filter((w): w is string => typeof w === 'string') : [];
+  const listed = (await loadWarningSettings(trx, tenantId)).competitors;
+  const named = new Set(competitorTerms(listed).map((w) => w.toLowerCase()));
+  const competitors = [...listed, ...[...new Set(own)].filter((w) => !named.has(w.toLowerCase())).map((name) => ({ name, aliases: [] }))];
 
   const histories = deals.map(
     (d): DealHistory => ({
@@ -125,5 +131,5 @@ export async function loadHistories(trx: Tx, tenantId: string, which: 'closed' |
       annotations: annotations.get(d.id) ?? [],
     }),
   );
-  return { histories, context: { owners, competitorWords: [...new Set([...GENERIC_COMPETITOR_WORDS, ...own].map((w) => w.toLowerCase()))] } };
+  return { histories, context: { owners, competitors } };
 }

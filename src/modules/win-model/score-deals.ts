@@ -6,6 +6,7 @@
 import { sql } from 'kysely';
 import { newId } from '../../platform/ids.ts';
 import { recordEvent } from '../../platform/events/outbox.ts';
+import { ownersAndManagers } from '../teams/managers-of.ts';
 import { raiseAlert } from '../alerts/raise-alert.ts';
 import { resolveAlerts } from '../alerts/resolve-alerts.ts';
 import type { RequestContext, Tx } from '../../platform/tenancy/context.ts';
@@ -52,19 +53,6 @@ async function latestScores(trx: Tx, tenantId: string, ids: string[], falls = fa
 const dropKey = (dealId: string) => `win_drop:${dealId}`;
 /** a fall of at least `points` probability points: the same test raises the alert and keeps it open */
 const fellSharply = (from: number, to: number, points: number) => (from - to) * 100 >= points;
-
-/** the owner and the manager of the owner's team (when that is someone else) */
-async function ownerAndManager(trx: Tx, tenantId: string, ownerId: string): Promise<string[]> {
-  const row = await trx
-    .selectFrom('users as u')
-    .leftJoin('teams as t', (j) => j.onRef('t.id', '=', 'u.team_id').onRef('t.tenant_id', '=', 'u.tenant_id'))
-    .select(['u.id', 't.manager_id'])
-    .where('u.tenant_id', '=', tenantId)
-    .where('u.id', '=', ownerId)
-    .executeTakeFirst();
-  if (!row) return [];
-  return row.manager_id && row.manager_id !== row.id ? [row.id, row.manager_id] : [row.id];
-}
 
 export async function scoreDeals(trx: Tx, ctx: RequestContext, model: ModelVersion, loaded: LoadedHistories, now = new Date()): Promise<ScoreRun> {
   const isClosed = (stage: string) => stage === 'won' || stage === 'lost';
@@ -123,7 +111,7 @@ async function alertDrop(trx: Tx, ctx: RequestContext, drop: Drop): Promise<void
   const deal = await trx.selectFrom('opportunities').select('name').where('tenant_id', '=', ctx.tenantId).where('id', '=', drop.dealId).executeTakeFirstOrThrow();
   const pct = (x: number) => Math.round(x * 100);
   const evidence = { fromProbability: drop.from, toProbability: drop.to, points: pct(drop.from) - pct(drop.to), threshold: drop.threshold, factors: drop.factors, scoreId: drop.scoreId, modelVersion: drop.modelVersion };
-  for (const userId of await ownerAndManager(trx, ctx.tenantId, drop.ownerId)) {
+  for (const userId of (await ownersAndManagers(trx, ctx.tenantId, [drop.ownerId])).get(drop.ownerId) ?? []) {
     await raiseAlert(trx, ctx, {
       userId,
       kind: DROP_ALERT_KIND,

@@ -33,18 +33,27 @@ export function entryHash(prevHash: string, entry: AuditEntry): string {
   return crypto.createHash('sha256').update(prevHash).update(canonicalJson(entry)).digest('hex');
 }
 
-/** Appends one entry to the tenant's chain; the head row lock serialises writers per tenant. */
-export async function appendAudit(trx: Tx, tenantId: string, entry: Omit<AuditEntry, 'seq'>): Promise<void> {
+/** rows per INSERT: 12 parameters each stays far below the 65,535 a statement may carry */
+const AUDIT_ROWS_PER_STATEMENT = 1000;
+
+/**
+ * Appends entries to the tenant's chain in the order given, under one lock of the head row
+ * (which serialises writers per tenant): the hashes are linked in memory and written a thousand
+ * rows per statement, so a chain written in bulk verifies exactly like one written entry by entry.
+ */
+export async function appendAuditEntries(trx: Tx, tenantId: string, entries: readonly Omit<AuditEntry, 'seq'>[]): Promise<void> {
+  if (entries.length === 0) return;
   await trx.insertInto('audit_heads').values({ tenant_id: tenantId, seq: 0, hash: GENESIS_HASH }).onConflict((oc) => oc.column('tenant_id').doNothing()).execute();
   const head = await trx.selectFrom('audit_heads').select(['seq', 'hash']).where('tenant_id', '=', tenantId).forUpdate().executeTakeFirstOrThrow();
-  const seq = (BigInt(head.seq) + 1n).toString();
-  const full: AuditEntry = { ...entry, seq };
-  const hash = entryHash(head.hash, full);
-  await trx
-    .insertInto('audit_log')
-    .values({
+  let seq = BigInt(head.seq);
+  let prevHash = head.hash;
+  const rows = entries.map((entry) => {
+    seq += 1n;
+    const full: AuditEntry = { ...entry, seq: seq.toString() };
+    const hash = entryHash(prevHash, full);
+    const row = {
       tenant_id: tenantId,
-      seq,
+      seq: full.seq,
       event_id: full.event_id,
       actor_id: full.actor_id,
       action: full.action,
@@ -53,11 +62,19 @@ export async function appendAudit(trx: Tx, tenantId: string, entry: Omit<AuditEn
       before: full.before === null || full.before === undefined ? null : JSON.stringify(full.before),
       after: full.after === null || full.after === undefined ? null : JSON.stringify(full.after),
       at: full.at,
-      prev_hash: head.hash,
+      prev_hash: prevHash,
       hash,
-    })
-    .execute();
-  await trx.updateTable('audit_heads').set({ seq, hash }).where('tenant_id', '=', tenantId).execute();
+    };
+    prevHash = hash;
+    return row;
+  });
+  for (let i = 0; i < rows.length; i += AUDIT_ROWS_PER_STATEMENT) await trx.insertInto('audit_log').values(rows.slice(i, i + AUDIT_ROWS_PER_STATEMENT)).execute();
+  await trx.updateTable('audit_heads').set({ seq: seq.toString(), hash: prevHash }).where('tenant_id', '=', tenantId).execute();
+}
+
+/** Appends one entry to the tenant's chain. */
+export async function appendAudit(trx: Tx, tenantId: string, entry: Omit<AuditEntry, 'seq'>): Promise<void> {
+  await appendAuditEntries(trx, tenantId, [entry]);
 }
 
 export interface AuditProblem {

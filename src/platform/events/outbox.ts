@@ -2,7 +2,7 @@
 // also appended to the hash-chained audit log with its before/after images.
 import { newId } from '../ids.ts';
 import type { RequestContext, Tx } from '../tenancy/context.ts';
-import { appendAudit } from './audit-chain.ts';
+import { appendAuditEntries } from './audit-chain.ts';
 import { cachedEntities, invalidateTenantCache } from '../tenancy/tenant-cache.ts';
 import { forgetCredentials } from '../auth/authenticate.ts';
 
@@ -19,33 +19,47 @@ export interface DomainEvent {
   payload?: Record<string, unknown>;
 }
 
+/** rows per INSERT into events: 8 parameters each */
+const EVENT_ROWS_PER_STATEMENT = 1000;
+
 export async function recordEvent(trx: Tx, ctx: RequestContext, event: DomainEvent): Promise<string> {
-  if (cachedEntities.has(event.entity)) invalidateTenantCache(ctx.tenantId);
-  if (credentialEntities.has(event.entity)) forgetCredentials();
-  const id = newId();
+  const [id] = await recordEvents(trx, ctx, [event]);
+  return id;
+}
+
+/**
+ * Records many events at once, in the order given (their audit entries are chained in that
+ * order): a few multi-row statements instead of four per event. Returns the events' ids.
+ */
+export async function recordEvents(trx: Tx, ctx: RequestContext, events: readonly DomainEvent[]): Promise<string[]> {
+  if (events.length === 0) return [];
+  if (events.some((e) => cachedEntities.has(e.entity))) invalidateTenantCache(ctx.tenantId);
+  if (events.some((e) => credentialEntities.has(e.entity))) forgetCredentials();
   const at = new Date();
-  await trx
-    .insertInto('events')
-    .values({
-      id,
-      tenant_id: ctx.tenantId,
-      type: event.type,
-      entity: event.entity,
-      entity_id: event.entityId,
-      actor_id: ctx.actor.userId,
-      payload: JSON.stringify(event.payload ?? {}),
-      created_at: at,
-    })
-    .execute();
-  await appendAudit(trx, ctx.tenantId, {
-    event_id: id,
-    actor_id: ctx.actor.userId,
-    action: event.type,
+  const rows = events.map((event) => ({
+    id: newId(),
+    tenant_id: ctx.tenantId,
+    type: event.type,
     entity: event.entity,
     entity_id: event.entityId,
-    before: event.before ?? null,
-    after: event.after ?? null,
-    at: at.toISOString(),
-  });
-  return id;
+    actor_id: ctx.actor.userId,
+    payload: JSON.stringify(event.payload ?? {}),
+    created_at: at,
+  }));
+  for (let i = 0; i < rows.length; i += EVENT_ROWS_PER_STATEMENT) await trx.insertInto('events').values(rows.slice(i, i + EVENT_ROWS_PER_STATEMENT)).execute();
+  await appendAuditEntries(
+    trx,
+    ctx.tenantId,
+    events.map((event, i) => ({
+      event_id: rows[i].id,
+      actor_id: ctx.actor.userId,
+      action: event.type,
+      entity: event.entity,
+      entity_id: event.entityId,
+      before: event.before ?? null,
+      after: event.after ?? null,
+      at: at.toISOString(),
+    })),
+  );
+  return rows.map((r) => r.id);
 }

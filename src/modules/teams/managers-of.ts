@@ -1,5 +1,5 @@
 // Who answers for a rep: the manager of the rep's team, else of the nearest parent team that has
-// one, else the tenant's admins, so a flag or an overdue reminder always reaches somebody.
+// one, else the tenant's admins, so a flag, an overdue reminder or a deal's warning always reaches somebody.
 import type { Tx } from '../../platform/tenancy/context.ts';
 
 export async function managersOf(trx: Tx, tenantId: string, userIds: readonly string[]): Promise<Map<string, string[]>> {
@@ -24,4 +24,11 @@ export async function managersOf(trx: Tx, tenantId: string, userIds: readonly st
     result.set(user.id, manager ? [manager] : admins.map((a) => a.id).filter((id) => id !== user.id));
   }
   return result;
+}
+
+/** Whom a deal's own news goes to: each owner, then the owner's managers (as managersOf finds them), each person once. */
+export async function ownersAndManagers(trx: Tx, tenantId: string, ownerIds: readonly string[]): Promise<Map<string, string[]>> {
+  const owners = [...new Set(ownerIds)];
+  const managers = await managersOf(trx, tenantId, owners);
+  return new Map(owners.map((owner) => [owner, [...new Set([owner, ...(managers.get(owner) ?? [])])]]));
 }

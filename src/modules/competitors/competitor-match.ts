@@ -4,10 +4,7 @@
 // on at least one side, the text's edge, punctuation or a non-Chinese character, or a function
 // character that commonly sits next to a company name (和/与/跟/被/的/也/报价...). Latin names need word boundaries.
 // Longer Chinese names (three characters and more) rarely collide and match as they are.
-import type { z } from 'zod';
-import type { competitorSchema } from './warning-settings.ts';
-
-export type Competitor = z.output<typeof competitorSchema>;
+import { GENERIC_COMPETITOR_WORDS, type Competitor } from './competitor-list.ts';
 
 export interface CompetitorHit {
   competitor: string;
@@ -61,4 +58,10 @@ export function findCompetitors(text: string, competitors: readonly Competitor[]
     if (found) hits.push(found);
   }
   return hits;
+}
+
+/** Whether the text points to a competitor: one of the tenant's by name, or one unnamed (竞品, 友商...). */
+export function mentionsCompetitor(text: string, competitors: readonly Competitor[]): boolean {
+  const lower = text.toLowerCase();
+  return GENERIC_COMPETITOR_WORDS.some((w) => lower.includes(w)) || findCompetitors(text, competitors).length > 0;
 }
