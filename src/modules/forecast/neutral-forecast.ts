@@ -91,6 +91,8 @@ const wonBetween = (d: DealRecord, from: number, to: number) => d.stage === 'won
 
 interface Learned {
   table: ConversionTable;
+  /** the same cells over the deals that were won in the end (by the as-of moment): the share won inside the window, given won at all */
+  timing: ConversionTable;
   windows: number;
   firstWindow: string | null;
   lastWindow: string | null;
@@ -101,7 +103,7 @@ interface Learned {
 
 /** Replays each learning window from its anchor: every deal open then is a sample of its cells; every deal created after it, a sample of new-deal revenue. */
 function learn(deals: readonly DealRecord[], period: PeriodWindow, asOf: Date, timeZone: string, earliest: number, elapsed: number, remaining: number): Learned {
-  const out: Learned = { table: new ConversionTable(), windows: 0, firstWindow: null, lastWindow: null, newDeals: 0, newDealsWonCents: 0 };
+  const out: Learned = { table: new ConversionTable(), timing: new ConversionTable(), windows: 0, firstWindow: null, lastWindow: null, newDeals: 0, newDealsWonCents: 0 };
   for (const vTo of windowEnds(period, asOf, remaining, earliest)) {
     const a = vTo - remaining;
     const w = { start: localDateAt(new Date(a - elapsed), timeZone), end: localDateAt(new Date(vTo - 1), timeZone) };
@@ -123,13 +125,31 @@ function learn(deals: readonly DealRecord[], period: PeriodWindow, asOf: Date, t
       if (closedQuietlyBy(d, a)) continue;
       const s = dealStateAt(d, anchor);
       if (!s || !s.open || s.stage === 'unknown') continue;
-      out.table.add(cellsOf(s, timingOf(s.expectedCloseDate, w, aDate), dealPaceAt(d, anchor)), s.amountCents, wonCents);
+      const cells = cellsOf(s, timingOf(s.expectedCloseDate, w, aDate), dealPaceAt(d, anchor));
+      out.table.add(cells, s.amountCents, wonCents);
+      if (wonBetween(d, a, asOf.getTime() + 1)) out.timing.add(cells, s.amountCents, wonCents);
     }
   }
   return out;
 }
 
-export function neutralForecast(deals: readonly DealRecord[], period: PeriodWindow, asOf: Date, timeZone: string, opts: { drivers?: number } = {}): NeutralForecast {
+export interface NeutralOptions {
+  drivers?: number;
+  /**
+   * deal id → P(won) from the win model as of the as-of moment: a deal with one counts
+   * P(won) × P(won inside the period | won, its cells) instead of its cells' rate
+   */
+  winProbabilities?: ReadonlyMap<string, number>;
+}
+
+/** A deal's expected share of its amount won in the period: its cells' rate, or with a model probability that probability × the cells' share of wins that came in time. */
+export function dealRate(learned: Pick<Learned, 'table' | 'timing'>, cells: readonly string[], winProbability: number | undefined): Rate | null {
+  const timed = winProbability === undefined ? null : learned.timing.rateOf(cells);
+  if (winProbability === undefined || !timed) return learned.table.rateOf(cells);
+  return { basis: `model×${timed.basis}`, rate: Math.round(winProbability * timed.rate * 10_000) / 10_000, samples: timed.samples };
+}
+
+export function neutralForecast(deals: readonly DealRecord[], period: PeriodWindow, asOf: Date, timeZone: string, opts: NeutralOptions = {}): NeutralForecast {
   const elapsed = Math.max(0, asOf.getTime() - period.from.getTime());
   const remaining = Math.max(0, period.to.getTime() - asOf.getTime());
   const earliest = Math.min(...deals.map((d) => d.createdAt.getTime()));
@@ -161,7 +181,7 @@ export function neutralForecast(deals: readonly DealRecord[], period: PeriodWind
     const timing = timingOf(s.expectedCloseDate, period, today);
     if (inPeriod(s.expectedCloseDate, period)) openDeals++;
     if (s.stage === 'unknown') unknownStage++;
-    const rate = table.rateOf(cellsOf(s, timing, dealPaceAt(d, asOf)));
+    const rate = dealRate(learned, cellsOf(s, timing, dealPaceAt(d, asOf)), s.stage === 'unknown' ? undefined : opts.winProbabilities?.get(d.id));
     if (!rate) {
       unrated++;
       continue;
