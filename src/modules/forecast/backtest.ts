@@ -5,7 +5,7 @@
 import type { Tx } from '../../platform/tenancy/context.ts';
 import { loadDealRecords, type DealRecord } from './deal-history.ts';
 import { neutralForecast } from './neutral-forecast.ts';
-import { winProbabilitiesAt } from './win-probabilities-at.ts';
+import { inTimeProbabilitiesAt, winProbabilitiesAt } from './win-probabilities-at.ts';
 import { loadHistories } from '../win-model/load-histories.ts';
 import { periodInstants, type Period } from './periods.ts';
 
@@ -41,9 +41,9 @@ export function wonIn(deals: readonly DealRecord[], from: Date, to: Date): bigin
 }
 
 /** `method`: 'cells' (each open deal at its cells' rate) or 'model' (a win model trained at each as-of moment on the deals closed before it) */
-export async function backtestNeutral(trx: Tx, tenantId: string, timeZone: string, periods: readonly Period[], cutOffs: readonly number[] = [0.5], method: 'cells' | 'model' = 'cells'): Promise<BacktestRow[]> {
+export async function backtestNeutral(trx: Tx, tenantId: string, timeZone: string, periods: readonly Period[], cutOffs: readonly number[] = [0.5], method: 'cells' | 'model' | 'windows' = 'cells'): Promise<BacktestRow[]> {
   const deals = await loadDealRecords(trx, tenantId);
-  const histories = method === 'model' ? await loadHistories(trx, tenantId, deals.map((d) => d.id)) : null;
+  const histories = method !== 'cells' ? await loadHistories(trx, tenantId, deals.map((d) => d.id)) : null;
   const earliest = Math.min(...deals.map((d) => d.createdAt.getTime()));
   const out: BacktestRow[] = [];
   for (const p of periods) {
@@ -51,8 +51,10 @@ export async function backtestNeutral(trx: Tx, tenantId: string, timeZone: strin
     const actual = wonIn(deals, from, to);
     for (const cutOff of cutOffs) {
       const asOf = new Date(from.getTime() + (to.getTime() - from.getTime()) * cutOff);
-      const winProbabilities = histories ? winProbabilitiesAt(histories, asOf) : undefined;
-      const f = neutralForecast(deals, { start: p.start, end: p.end, from, to }, asOf, timeZone, { winProbabilities });
+      const window = { start: p.start, end: p.end, from, to };
+      const winProbabilities = histories && method === 'model' ? winProbabilitiesAt(histories, asOf) : undefined;
+      const inTimeProbabilities = histories && method === 'windows' ? inTimeProbabilitiesAt(histories, deals, window, asOf) : undefined;
+      const f = neutralForecast(deals, window, asOf, timeZone, { winProbabilities, inTimeProbabilities });
       const signed = f.neutralCents === null || actual === 0n ? null : Number(f.neutralCents - actual) / Number(actual);
       const inSpreads = f.neutralCents === null || !f.spreadCents ? null : Number(f.neutralCents - actual) / Number(f.spreadCents);
       out.push({

@@ -71,7 +71,7 @@ export interface NeutralForecast {
  * the period has. Windows must end by asOf (their outcome known) and their anchor (the end less
  * the time remaining) must lie within the history.
  */
-function windowEnds(period: PeriodWindow, asOf: Date, remaining: number, earliest: number): number[] {
+export function windowEnds(period: PeriodWindow, asOf: Date, remaining: number, earliest: number): number[] {
   const out: number[] = [];
   const endDay = Date.parse(`${period.end}T00:00:00Z`);
   for (let k = 1; k < 240; k++) {
@@ -87,7 +87,7 @@ function windowEnds(period: PeriodWindow, asOf: Date, remaining: number, earlies
 }
 
 const inPeriod = (d: string | null, w: { start: string; end: string }) => d !== null && d >= w.start && d <= w.end;
-const wonBetween = (d: DealRecord, from: number, to: number) => d.stage === 'won' && d.closedAt !== null && d.closedAt.getTime() >= from && d.closedAt.getTime() < to;
+export const wonBetween = (d: DealRecord, from: number, to: number) => d.stage === 'won' && d.closedAt !== null && d.closedAt.getTime() >= from && d.closedAt.getTime() < to;
 
 interface Learned {
   table: ConversionTable;
@@ -140,6 +140,8 @@ export interface NeutralOptions {
    * P(won) × P(won inside the period | won, its cells) instead of its cells' rate
    */
   winProbabilities?: ReadonlyMap<string, number>;
+  /** deal id → P(won before the period ends), taken as the deal's rate as it is */
+  inTimeProbabilities?: ReadonlyMap<string, number>;
 }
 
 /** A deal's expected share of its amount won in the period: its cells' rate, or with a model probability that probability × the cells' share of wins that came in time. */
@@ -181,7 +183,8 @@ export function neutralForecast(deals: readonly DealRecord[], period: PeriodWind
     const timing = timingOf(s.expectedCloseDate, period, today);
     if (inPeriod(s.expectedCloseDate, period)) openDeals++;
     if (s.stage === 'unknown') unknownStage++;
-    const rate = dealRate(learned, cellsOf(s, timing, dealPaceAt(d, asOf)), s.stage === 'unknown' ? undefined : opts.winProbabilities?.get(d.id));
+    const inTime = opts.inTimeProbabilities?.get(d.id);
+    const rate = inTime !== undefined ? { basis: 'model', rate: inTime, samples: 0 } : dealRate(learned, cellsOf(s, timing, dealPaceAt(d, asOf)), s.stage === 'unknown' ? undefined : opts.winProbabilities?.get(d.id));
     if (!rate) {
       unrated++;
       continue;
