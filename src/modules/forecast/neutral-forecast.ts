@@ -55,6 +55,8 @@ export interface NeutralForecast {
   lateFactor: number | null;
   openDeals: number;
   unknownStageDeals: number;
+  /** open deals rated by the win model rather than by their cells */
+  modelRatedDeals: number;
   learning: { windows: number; samples: number; firstWindow: string | null; lastWindow: string | null };
   rates: Rate[];
   /** per owner (null: deals with no owner): won so far + open contributions + late revenue from the deals they have recently been creating */
@@ -91,8 +93,6 @@ export const wonBetween = (d: DealRecord, from: number, to: number) => d.stage =
 
 interface Learned {
   table: ConversionTable;
-  /** the same cells over the deals that were won in the end (by the as-of moment): the share won inside the window, given won at all */
-  timing: ConversionTable;
   windows: number;
   firstWindow: string | null;
   lastWindow: string | null;
@@ -103,7 +103,7 @@ interface Learned {
 
 /** Replays each learning window from its anchor: every deal open then is a sample of its cells; every deal created after it, a sample of new-deal revenue. */
 function learn(deals: readonly DealRecord[], period: PeriodWindow, asOf: Date, timeZone: string, earliest: number, elapsed: number, remaining: number): Learned {
-  const out: Learned = { table: new ConversionTable(), timing: new ConversionTable(), windows: 0, firstWindow: null, lastWindow: null, newDeals: 0, newDealsWonCents: 0 };
+  const out: Learned = { table: new ConversionTable(), windows: 0, firstWindow: null, lastWindow: null, newDeals: 0, newDealsWonCents: 0 };
   for (const vTo of windowEnds(period, asOf, remaining, earliest)) {
     const a = vTo - remaining;
     const w = { start: localDateAt(new Date(a - elapsed), timeZone), end: localDateAt(new Date(vTo - 1), timeZone) };
@@ -125,9 +125,7 @@ function learn(deals: readonly DealRecord[], period: PeriodWindow, asOf: Date, t
       if (closedQuietlyBy(d, a)) continue;
       const s = dealStateAt(d, anchor);
       if (!s || !s.open || s.stage === 'unknown') continue;
-      const cells = cellsOf(s, timingOf(s.expectedCloseDate, w, aDate), dealPaceAt(d, anchor));
-      out.table.add(cells, s.amountCents, wonCents);
-      if (wonBetween(d, a, asOf.getTime() + 1)) out.timing.add(cells, s.amountCents, wonCents);
+      out.table.add(cellsOf(s, timingOf(s.expectedCloseDate, w, aDate), dealPaceAt(d, anchor)), s.amountCents, wonCents);
     }
   }
   return out;
@@ -135,20 +133,8 @@ function learn(deals: readonly DealRecord[], period: PeriodWindow, asOf: Date, t
 
 export interface NeutralOptions {
   drivers?: number;
-  /**
-   * deal id → P(won) from the win model as of the as-of moment: a deal with one counts
-   * P(won) × P(won inside the period | won, its cells) instead of its cells' rate
-   */
-  winProbabilities?: ReadonlyMap<string, number>;
-  /** deal id → P(won before the period ends), taken as the deal's rate as it is */
+  /** deal id → P(won before the period ends) from the win model trained on these windows (in-time-probabilities.ts): a deal with one is rated by it, not by its cells */
   inTimeProbabilities?: ReadonlyMap<string, number>;
-}
-
-/** A deal's expected share of its amount won in the period: its cells' rate, or with a model probability that probability × the cells' share of wins that came in time. */
-export function dealRate(learned: Pick<Learned, 'table' | 'timing'>, cells: readonly string[], winProbability: number | undefined): Rate | null {
-  const timed = winProbability === undefined ? null : learned.timing.rateOf(cells);
-  if (winProbability === undefined || !timed) return learned.table.rateOf(cells);
-  return { basis: `model×${timed.basis}`, rate: Math.round(winProbability * timed.rate * 10_000) / 10_000, samples: timed.samples };
 }
 
 export function neutralForecast(deals: readonly DealRecord[], period: PeriodWindow, asOf: Date, timeZone: string, opts: NeutralOptions = {}): NeutralForecast {
@@ -166,6 +152,7 @@ export function neutralForecast(deals: readonly DealRecord[], period: PeriodWind
   let openDeals = 0;
   let unknownStage = 0;
   let unrated = 0;
+  let modelRated = 0;
   let variance = 0;
   const drivers: Driver[] = [];
   const trailing = Math.min(NEW_DEAL_RATE_DAYS * DAY_MS, asOf.getTime() - earliest);
@@ -183,8 +170,9 @@ export function neutralForecast(deals: readonly DealRecord[], period: PeriodWind
     const timing = timingOf(s.expectedCloseDate, period, today);
     if (inPeriod(s.expectedCloseDate, period)) openDeals++;
     if (s.stage === 'unknown') unknownStage++;
-    const inTime = opts.inTimeProbabilities?.get(d.id);
-    const rate = inTime !== undefined ? { basis: 'model', rate: inTime, samples: 0 } : dealRate(learned, cellsOf(s, timing, dealPaceAt(d, asOf)), s.stage === 'unknown' ? undefined : opts.winProbabilities?.get(d.id));
+    const modelled = opts.inTimeProbabilities?.get(d.id);
+    const rate: Rate | null = modelled === undefined ? table.rateOf(cellsOf(s, timing, dealPaceAt(d, asOf))) : { basis: 'model', rate: Math.round(modelled * 10_000) / 10_000, samples: table.samples };
+    if (modelled !== undefined) modelRated++;
     if (!rate) {
       unrated++;
       continue;
@@ -223,6 +211,7 @@ export function neutralForecast(deals: readonly DealRecord[], period: PeriodWind
     lateFactor: known && base > 0n ? Math.round((Number(late) / Number(base)) * 10_000) / 10_000 : null,
     openDeals,
     unknownStageDeals: unknownStage,
+    modelRatedDeals: modelRated,
     learning: { windows: learned.windows, samples: table.samples, firstWindow: learned.firstWindow, lastWindow: learned.lastWindow },
     rates: table.summary(),
     perOwner: known ? perOwner : new Map<string | null, bigint>(),
