@@ -23,7 +23,7 @@ export async function keptInTimeProbabilities(trx: Tx, tenantId: string, deals: 
   const hour = new Date(Math.floor(asOf.getTime() / HOUR_MS) * HOUR_MS);
   const key = `${periodKey}|${hour.toISOString()}`;
   let byKey = kept.get(deals);
-  if (!byKey) kept.set(deals, (byKey = new Map()));
+  if (!byKey) kept.set(deals, (byKey = new Map<string, Map<string, number>>()));
   let probabilities = byKey.get(key);
   if (!probabilities) {
     probabilities = inTimeProbabilities(await loadHistories(trx, tenantId, deals.map((d) => d.id)), deals, period, hour);
