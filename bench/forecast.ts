@@ -1,6 +1,8 @@
 // Forecast backtest: on the demo tenant's twelve months, the neutral company forecast at a
 // third, half and two thirds of each past quarter, month and three-month span (state as it stood then) against the
 // period's actual wins; a point counts towards the target when it had 90 days of history behind it.
+// Open deals are rated as live (the win model trained at each as-of moment on the learning
+// windows); the quarters are also given with every deal at its cells' rate, to compare.
 import os from 'node:os';
 import type { Database } from '../src/platform/db/schema.ts';
 import { sql, type Kysely } from 'kysely';

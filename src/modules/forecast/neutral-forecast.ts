@@ -5,7 +5,9 @@
 // created will bring in before the period ends (the recent rate of new deals × what a new deal
 // historically brought in within such a window). History is read as it stood then
 // (deal-history.ts), in windows with this period's time remaining, ending at past month ends by
-// the as-of moment, so nothing the as-of moment could not know is used.
+// the as-of moment, so nothing the as-of moment could not know is used. Given per-deal
+// probabilities from the win model trained on those same windows (in-time-probabilities.ts), a
+// deal is rated by its probability instead of its cells.
 import { closedQuietlyBy, dealPaceAt, dealStateAt, type DealRecord } from './deal-history.ts';
 import { cellsOf, ConversionTable, timingOf, type Rate, type Timing } from './conversion-rates.ts';
 import { localDateAt } from '../../platform/tenancy/tenant-clock.ts';
