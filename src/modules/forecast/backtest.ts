@@ -5,6 +5,8 @@
 import type { Tx } from '../../platform/tenancy/context.ts';
 import { loadDealRecords, type DealRecord } from './deal-history.ts';
 import { neutralForecast } from './neutral-forecast.ts';
+import { inTimeProbabilities } from './in-time-probabilities.ts';
+import { loadHistories } from '../win-model/load-histories.ts';
 import { periodInstants, type Period } from './periods.ts';
 
 export interface BacktestRow {
@@ -27,6 +29,7 @@ export interface BacktestRow {
   /** (forecast − actual) / the forecast's spread: how many standard deviations off */
   errorInSpreads: number | null;
   learningWindows: number;
+  modelRatedDeals: number;
   flags: string[];
 }
 
@@ -38,8 +41,10 @@ export function wonIn(deals: readonly DealRecord[], from: Date, to: Date): bigin
   return sum;
 }
 
-export async function backtestNeutral(trx: Tx, tenantId: string, timeZone: string, periods: readonly Period[], cutOffs: readonly number[] = [0.5]): Promise<BacktestRow[]> {
+/** `method`: 'model' (the live way: the win model trained at each as-of moment on the learning windows, cells where it cannot be) or 'cells' only, to compare */
+export async function backtestNeutral(trx: Tx, tenantId: string, timeZone: string, periods: readonly Period[], cutOffs: readonly number[] = [0.5], method: 'model' | 'cells' = 'model'): Promise<BacktestRow[]> {
   const deals = await loadDealRecords(trx, tenantId);
+  const histories = method === 'model' ? await loadHistories(trx, tenantId, deals.map((d) => d.id)) : null;
   const earliest = Math.min(...deals.map((d) => d.createdAt.getTime()));
   const out: BacktestRow[] = [];
   for (const p of periods) {
@@ -47,7 +52,8 @@ export async function backtestNeutral(trx: Tx, tenantId: string, timeZone: strin
     const actual = wonIn(deals, from, to);
     for (const cutOff of cutOffs) {
       const asOf = new Date(from.getTime() + (to.getTime() - from.getTime()) * cutOff);
-      const f = neutralForecast(deals, { start: p.start, end: p.end, from, to }, asOf, timeZone);
+      const window = { start: p.start, end: p.end, from, to };
+      const f = neutralForecast(deals, window, asOf, timeZone, { inTimeProbabilities: histories ? inTimeProbabilities(histories, deals, window, asOf) : undefined });
       const signed = f.neutralCents === null || actual === 0n ? null : Number(f.neutralCents - actual) / Number(actual);
       const inSpreads = f.neutralCents === null || !f.spreadCents ? null : Number(f.neutralCents - actual) / Number(f.spreadCents);
       out.push({
@@ -65,6 +71,7 @@ export async function backtestNeutral(trx: Tx, tenantId: string, timeZone: strin
         error: signed === null ? null : round(Math.abs(signed), 4),
         errorInSpreads: inSpreads === null ? null : round(inSpreads, 2),
         learningWindows: f.learning.windows,
+        modelRatedDeals: f.modelRatedDeals,
         flags: f.flags,
       });
     }

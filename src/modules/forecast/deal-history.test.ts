@@ -3,8 +3,24 @@
 import { describe, expect, it } from 'vitest';
 import { dealPaceAt, dealStateAt, type DealRecord } from './deal-history.ts';
 import { neutralForecast } from './neutral-forecast.ts';
+import { inTimeProbabilities } from './in-time-probabilities.ts';
+import type { LoadedHistories } from '../win-model/load-histories.ts';
 
 const at = (d: string) => new Date(`${d}T02:00:00Z`);
+
+/** the same deals as the win model loads them (load-histories.ts): audit entries with their action, no touches or contacts */
+const asHistories = (deals: DealRecord[]): LoadedHistories => ({
+  histories: deals.map((d) => ({
+    deal: { id: d.id, ownerId: d.ownerId, createdAt: d.createdAt, stage: d.stage, amountCents: Number(d.amountCents), expectedCloseDate: d.expectedCloseDate, closedAt: d.closedAt, industry: null, size: null, billingModel: null, region: null },
+    changes: d.changes.map((c) => ({ at: c.at, action: 'stage' in c.before ? 'opportunity.stage_changed' : 'opportunity.updated', before: c.before, after: c.after })),
+    touches: [],
+    notes: [],
+    contacts: [],
+    lines: [],
+    annotations: [],
+  })),
+  context: { owners: new Map(), competitors: [] },
+});
 
 describe('deal state at a past moment', () => {
   const deal: DealRecord = {
@@ -79,6 +95,42 @@ describe('neutral forecast', () => {
     const b = neutralForecast(lostLater, period, asOf, 'Asia/Shanghai');
     expect(b.neutralCents).toBe(a.neutralCents);
     expect(b.drivers).toEqual(a.drivers);
+  });
+
+  it('rates deals by the win model trained at the as-of moment without reading any later outcome either', () => {
+    const asOf = at('2026-10-15');
+    const lostLater = deals.map((d) => (d.closedAt && d.closedAt > asOf ? { ...d, stage: 'lost', forecastCategory: 'omitted', changes: d.changes.map((c) => (c.at > asOf ? { ...c, after: { ...c.after, stage: 'lost', forecastCategory: 'omitted' } } : c)) } : d));
+    const pa = inTimeProbabilities(asHistories(deals), deals, period, asOf);
+    const pb = inTimeProbabilities(asHistories(lostLater), lostLater, period, asOf);
+    // the windows hold enough deals of each outcome for the trees: every deal open at the moment is rated
+    expect(pa.size).toBe(deals.filter((d) => d.createdAt <= asOf && (!d.closedAt || d.closedAt > asOf)).length);
+    expect(pb).toEqual(pa);
+    const a = neutralForecast(deals, period, asOf, 'Asia/Shanghai', { inTimeProbabilities: pa });
+    const b = neutralForecast(lostLater, period, asOf, 'Asia/Shanghai', { inTimeProbabilities: pb });
+    expect(b.neutralCents).toBe(a.neutralCents);
+    expect(b.drivers).toEqual(a.drivers);
+    // and it learned what the windows show: negotiation deals expected this month win in time, leads do not
+    expect(a.drivers.find((d) => d.stage === 'negotiation')?.rate).toBeGreaterThan(0.8);
+    expect(a.drivers.find((d) => d.stage === 'lead')?.rate).toBeLessThan(0.2);
+  });
+
+  it('counts a modelled deal as amount × its probability, with the spread of independent wins at those probabilities', () => {
+    const asOf = at('2026-10-15');
+    const open = (id: string, amountCents: bigint): DealRecord => ({ id, name: id, ownerId: 'r9', createdAt: at('2026-10-03'), stage: 'quoted', forecastCategory: 'best_case', amountCents, expectedCloseDate: '2026-10-30', closedAt: null, changes: [] });
+    const mine = [open('m1', 2_000_000n), open('m2', 3_000_000n), open('m3', 1_000_000n)];
+    const probabilities = new Map([['m1', 0.25], ['m2', 0.6]]);
+    const without = neutralForecast([...deals, ...mine], period, asOf, 'Asia/Shanghai', { drivers: 100 });
+    const f = neutralForecast([...deals, ...mine], period, asOf, 'Asia/Shanghai', { drivers: 100, inTimeProbabilities: probabilities });
+    const cellRate = (fc: typeof f, id: string) => fc.drivers.find((d) => d.id === id)?.rate as number;
+    // m3 has no probability: it keeps its cells' rate; m1 and m2 count 0.25 × 20k and 0.6 × 30k
+    expect(cellRate(f, 'm3')).toBe(cellRate(without, 'm3'));
+    expect(f.drivers.find((d) => d.id === 'm1')).toMatchObject({ basis: 'model', rate: 0.25, contributionCents: 500_000n });
+    expect(f.drivers.find((d) => d.id === 'm2')).toMatchObject({ basis: 'model', rate: 0.6, contributionCents: 1_800_000n });
+    expect(f.modelRatedDeals).toBe(2);
+    const others = without.drivers.filter((d) => d.id !== 'm1' && d.id !== 'm2');
+    expect(f.openExpectedCents).toBe(others.reduce((s, d) => s + d.contributionCents, 0n) + 500_000n + 1_800_000n);
+    const variance = (ds: typeof others) => ds.reduce((s, d) => s + Number(d.amountCents) ** 2 * d.rate * (1 - d.rate), 0);
+    expect(Number(f.spreadCents)).toBeCloseTo(Math.sqrt(variance(others) + 2_000_000 ** 2 * 0.25 * 0.75 + 3_000_000 ** 2 * 0.6 * 0.4), -1);
   });
 
   it('expects revenue from deals not yet created when such deals used to arrive and win within the time left, credited to the reps who create them', () => {

@@ -5,6 +5,7 @@ import { fromCents } from '../../platform/money.ts';
 import type { RequestContext, Tx } from '../../platform/tenancy/context.ts';
 import type { DealRecord } from './deal-history.ts';
 import { keptDealRecords } from './kept-deal-records.ts';
+import { keptInTimeProbabilities } from './kept-in-time-probabilities.ts';
 import { categorySumsAt, loadRollup } from './forecast-data.ts';
 import { credibilityWeightedByOwner, sumWeighted, type WeightedAmounts } from './credibility-weighted.ts';
 import { forecastScope, type ForecastScope } from './forecast-scope.ts';
@@ -51,7 +52,9 @@ export async function loadForecastView(trx: Tx, ctx: RequestContext, periodKey: 
   const deals = await keptDealRecords(trx, ctx.tenantId);
   const rollup = await loadRollup(trx, ctx.tenantId, clock.timeZone, period, categorySumsAt(deals, period, from, to, asOf));
   const scope = forecastScope(ctx, rollup);
-  const neutral = neutralForecast(deals, { start: period.start, end: period.end, from, to }, asOf, clock.timeZone, { drivers: 200 });
+  const window = { start: period.start, end: period.end, from, to };
+  const inTime = await keptInTimeProbabilities(trx, ctx.tenantId, deals, period.key, window, asOf);
+  const neutral = neutralForecast(deals, window, asOf, clock.timeZone, { drivers: 200, inTimeProbabilities: inTime });
   const neutralByNode = new Map<string, bigint | null>();
   const learned = neutral.neutralCents !== null;
   const sumOwners = (owners: Set<string>) => [...owners].reduce((s, o) => s + (neutral.perOwner.get(o) ?? 0n), 0n);

@@ -8,6 +8,10 @@ import { loadForecastView, presentNode, type ForecastView } from './forecast-vie
 import { periodKeySchema } from './periods.ts';
 import type { RollupNode } from './rollup.ts';
 
+const LATE = ' + deals not yet created, at the recent pace of new deals × what a new deal brought in within such a window';
+const CELLS_METHOD = `won so far + Σ open deals × the share of such deals (same stage, close-date timing, category, time in stage and close-date pushes; sparse cells shrunk towards broader ones) won within as much time as is left, in past windows ending at month ends${LATE}`;
+const MODEL_METHOD = `won so far + Σ open deals × the probability that the deal is won within as much time as is left, from the win model's features and gradient-boosted trees trained on the deals open at the start of past windows ending at month ends (labelled by whether each was won before its window closed; retrained hourly; deals created within the hour and deals of unknown stage at their cells' rate)${LATE}`;
+
 export const forecastQuery = z.object({ period: periodKeySchema }).strict();
 
 const may = (ctx: RequestContext, view: ForecastView, node: RollupNode) => {
@@ -43,7 +47,10 @@ export function presentForecast(ctx: RequestContext, view: ForecastView) {
       learning: neutral.learning,
       rates: neutral.rates,
       flags: neutral.flags,
-      method: 'won so far + Σ open deals × the share of such deals (same stage, close-date timing, category, time in stage and close-date pushes; sparse cells shrunk towards broader ones) won within as much time as is left, in past windows ending at month ends + deals not yet created, at the recent pace of new deals × what a new deal brought in within such a window',
+      /** which rated the open deals: 'model' (the win model's trees, trained on the past windows) or 'cells' */
+      rating: neutral.modelRatedDeals > 0 ? 'model' : 'cells',
+      modelRatedDeals: neutral.modelRatedDeals,
+      method: neutral.modelRatedDeals > 0 ? MODEL_METHOD : CELLS_METHOD,
     },
   };
 }

@@ -5,7 +5,9 @@
 // created will bring in before the period ends (the recent rate of new deals × what a new deal
 // historically brought in within such a window). History is read as it stood then
 // (deal-history.ts), in windows with this period's time remaining, ending at past month ends by
-// the as-of moment, so nothing the as-of moment could not know is used.
+// the as-of moment, so nothing the as-of moment could not know is used. Given per-deal
+// probabilities from the win model trained on those same windows (in-time-probabilities.ts), a
+// deal is rated by its probability instead of its cells.
 import { closedQuietlyBy, dealPaceAt, dealStateAt, type DealRecord } from './deal-history.ts';
 import { cellsOf, ConversionTable, timingOf, type Rate, type Timing } from './conversion-rates.ts';
 import { localDateAt } from '../../platform/tenancy/tenant-clock.ts';
@@ -55,6 +57,8 @@ export interface NeutralForecast {
   lateFactor: number | null;
   openDeals: number;
   unknownStageDeals: number;
+  /** open deals rated by the win model rather than by their cells */
+  modelRatedDeals: number;
   learning: { windows: number; samples: number; firstWindow: string | null; lastWindow: string | null };
   rates: Rate[];
   /** per owner (null: deals with no owner): won so far + open contributions + late revenue from the deals they have recently been creating */
@@ -71,7 +75,7 @@ export interface NeutralForecast {
  * the period has. Windows must end by asOf (their outcome known) and their anchor (the end less
  * the time remaining) must lie within the history.
  */
-function windowEnds(period: PeriodWindow, asOf: Date, remaining: number, earliest: number): number[] {
+export function windowEnds(period: PeriodWindow, asOf: Date, remaining: number, earliest: number): number[] {
   const out: number[] = [];
   const endDay = Date.parse(`${period.end}T00:00:00Z`);
   for (let k = 1; k < 240; k++) {
@@ -87,7 +91,7 @@ function windowEnds(period: PeriodWindow, asOf: Date, remaining: number, earlies
 }
 
 const inPeriod = (d: string | null, w: { start: string; end: string }) => d !== null && d >= w.start && d <= w.end;
-const wonBetween = (d: DealRecord, from: number, to: number) => d.stage === 'won' && d.closedAt !== null && d.closedAt.getTime() >= from && d.closedAt.getTime() < to;
+export const wonBetween = (d: DealRecord, from: number, to: number) => d.stage === 'won' && d.closedAt !== null && d.closedAt.getTime() >= from && d.closedAt.getTime() < to;
 
 interface Learned {
   table: ConversionTable;
@@ -129,7 +133,13 @@ function learn(deals: readonly DealRecord[], period: PeriodWindow, asOf: Date, t
   return out;
 }
 
-export function neutralForecast(deals: readonly DealRecord[], period: PeriodWindow, asOf: Date, timeZone: string, opts: { drivers?: number } = {}): NeutralForecast {
+export interface NeutralOptions {
+  drivers?: number;
+  /** deal id → P(won before the period ends) from the win model trained on these windows (in-time-probabilities.ts): a deal with one is rated by it, not by its cells */
+  inTimeProbabilities?: ReadonlyMap<string, number>;
+}
+
+export function neutralForecast(deals: readonly DealRecord[], period: PeriodWindow, asOf: Date, timeZone: string, opts: NeutralOptions = {}): NeutralForecast {
   const elapsed = Math.max(0, asOf.getTime() - period.from.getTime());
   const remaining = Math.max(0, period.to.getTime() - asOf.getTime());
   const earliest = Math.min(...deals.map((d) => d.createdAt.getTime()));
@@ -144,6 +154,7 @@ export function neutralForecast(deals: readonly DealRecord[], period: PeriodWind
   let openDeals = 0;
   let unknownStage = 0;
   let unrated = 0;
+  let modelRated = 0;
   let variance = 0;
   const drivers: Driver[] = [];
   const trailing = Math.min(NEW_DEAL_RATE_DAYS * DAY_MS, asOf.getTime() - earliest);
@@ -161,7 +172,9 @@ export function neutralForecast(deals: readonly DealRecord[], period: PeriodWind
     const timing = timingOf(s.expectedCloseDate, period, today);
     if (inPeriod(s.expectedCloseDate, period)) openDeals++;
     if (s.stage === 'unknown') unknownStage++;
-    const rate = table.rateOf(cellsOf(s, timing, dealPaceAt(d, asOf)));
+    const modelled = opts.inTimeProbabilities?.get(d.id);
+    const rate: Rate | null = modelled === undefined ? table.rateOf(cellsOf(s, timing, dealPaceAt(d, asOf))) : { basis: 'model', rate: Math.round(modelled * 10_000) / 10_000, samples: table.samples };
+    if (modelled !== undefined) modelRated++;
     if (!rate) {
       unrated++;
       continue;
@@ -200,6 +213,7 @@ export function neutralForecast(deals: readonly DealRecord[], period: PeriodWind
     lateFactor: known && base > 0n ? Math.round((Number(late) / Number(base)) * 10_000) / 10_000 : null,
     openDeals,
     unknownStageDeals: unknownStage,
+    modelRatedDeals: modelRated,
     learning: { windows: learned.windows, samples: table.samples, firstWindow: learned.firstWindow, lastWindow: learned.lastWindow },
     rates: table.summary(),
     perOwner: known ? perOwner : new Map<string | null, bigint>(),

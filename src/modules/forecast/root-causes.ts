@@ -2,6 +2,8 @@
 // quoted (the rep who owns the deal confirms or changes them): close date pushed again and again
 // → 客户决策延迟; a competitor named in touches or notes → 竞对突袭; owner changed, or no touch for
 // weeks → 内部资源错配. Pure: takes the timeline, returns proposals.
+import { GENERIC_COMPETITOR_WORDS } from '../competitors/competitor-list.ts';
+
 export const builtinTags = [
   { key: 'customer_decision_delay', label: '客户决策延迟', labelEn: 'Customer decision delayed' },
   { key: 'internal_resource_mismatch', label: '内部资源错配', labelEn: 'Internal resource mismatch' },
@@ -25,7 +27,8 @@ export interface Proposal {
 
 export const PUSHES_FOR_DELAY = 2;
 export const QUIET_DAYS = 21;
-const COMPETITOR_RE = /(竞品|竞争对手|竞对|友商|对手报价|competitor|rival)/i;
+// the shared words that point to a competitor (the tenant's named competitors are not read here yet)
+const COMPETITOR_RE = new RegExp(`(${[...GENERIC_COMPETITOR_WORDS, 'rival'].join('|')})`, 'i');
 const DAY_MS = 86_400_000;
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
