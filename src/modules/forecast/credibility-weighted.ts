@@ -5,7 +5,7 @@
 import type { Tx } from '../../platform/tenancy/context.ts';
 import { loadCredibility } from '../deal-evidence/credibility.ts';
 import { scaleCents } from '../deal-evidence/decayed-commits.ts';
-import { closedQuietlyBy, dealStateAt, type DealRecord } from './deal-history.ts';
+import { openStateAt, type DealRecord } from './deal-history.ts';
 import type { Period } from './periods.ts';
 
 export interface WeightedAmounts {
@@ -19,9 +19,8 @@ export const noWeighted = (): WeightedAmounts => ({ weightedCents: 0n, withoutEv
 
 export async function credibilityWeightedByOwner(trx: Tx, tenantId: string, deals: readonly DealRecord[], period: Period, asOf: Date): Promise<Map<string | null, WeightedAmounts>> {
   const open = deals.flatMap((d) => {
-    if (closedQuietlyBy(d, asOf.getTime())) return [];
-    const s = dealStateAt(d, asOf);
-    const inPeriod = !!s && s.open && s.forecastCategory !== 'omitted' && s.expectedCloseDate !== null && s.expectedCloseDate >= period.start && s.expectedCloseDate <= period.end;
+    const s = openStateAt(d, asOf);
+    const inPeriod = !!s && s.forecastCategory !== 'omitted' && s.expectedCloseDate !== null && s.expectedCloseDate >= period.start && s.expectedCloseDate <= period.end;
     return inPeriod ? [{ id: d.id, ownerId: d.ownerId, amountCents: s.amountCents }] : [];
   });
   const credibility = await loadCredibility(trx, tenantId, open.map((d) => d.id), asOf);

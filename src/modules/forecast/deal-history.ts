@@ -109,6 +109,13 @@ export function dealStateAt(deal: DealRecord, t: Date): DealState | null {
   return { id: deal.id, ownerId: deal.ownerId, stage, forecastCategory: category, amountCents, expectedCloseDate, closedAt, open };
 }
 
+/** The deal as it stood at t when it was open then; null when it did not exist yet or was closed (a deal closed quietly by t is known closed without rebuilding its state). */
+export function openStateAt(deal: DealRecord, t: Date): DealState | null {
+  if (closedQuietlyBy(deal, t.getTime())) return null;
+  const s = dealStateAt(deal, t);
+  return s?.open ? s : null;
+}
+
 export interface DealPace {
   /** whole days the deal had been in its stage at the moment (since created when it never moved) */
   daysInStage: number;

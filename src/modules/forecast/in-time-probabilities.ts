@@ -7,13 +7,12 @@ import { toDataset } from '../win-model/feature-matrix.ts';
 import type { LoadedHistories } from '../win-model/load-histories.ts';
 import { chooseKind, GBDT_OPTIONS } from '../win-model/train-win-model.ts';
 import { predictProbability, trainGbdt } from '../../ml/gbdt.ts';
-import { closedQuietlyBy, dealStateAt, type DealRecord } from './deal-history.ts';
+import { openStateAt, type DealRecord } from './deal-history.ts';
 import { windowEnds, wonBetween, type PeriodWindow } from './neutral-forecast.ts';
 
 const openAt = (d: DealRecord, t: Date) => {
-  if (d.createdAt > t || closedQuietlyBy(d, t.getTime())) return false;
-  const s = dealStateAt(d, t);
-  return s !== null && s.open && s.stage !== 'unknown';
+  const s = openStateAt(d, t);
+  return s !== null && s.stage !== 'unknown';
 };
 
 /**

@@ -8,7 +8,7 @@
 // the as-of moment, so nothing the as-of moment could not know is used. Given per-deal
 // probabilities from the win model trained on those same windows (in-time-probabilities.ts), a
 // deal is rated by its probability instead of its cells.
-import { closedQuietlyBy, dealPaceAt, dealStateAt, type DealRecord } from './deal-history.ts';
+import { dealPaceAt, dealStateAt, openStateAt, type DealRecord } from './deal-history.ts';
 import { cellsOf, ConversionTable, timingOf, type Rate, type Timing } from './conversion-rates.ts';
 import { localDateAt } from '../../platform/tenancy/tenant-clock.ts';
 
@@ -124,9 +124,8 @@ function learn(deals: readonly DealRecord[], period: PeriodWindow, asOf: Date, t
         }
         continue;
       }
-      if (closedQuietlyBy(d, a)) continue;
-      const s = dealStateAt(d, anchor);
-      if (!s || !s.open || s.stage === 'unknown') continue;
+      const s = openStateAt(d, anchor);
+      if (!s || s.stage === 'unknown') continue;
       out.table.add(cellsOf(s, timingOf(s.expectedCloseDate, w, aDate), dealPaceAt(d, anchor)), s.amountCents, wonCents);
     }
   }
@@ -166,9 +165,8 @@ export function neutralForecast(deals: readonly DealRecord[], period: PeriodWind
       bump(d.ownerId, d.amountCents);
       continue;
     }
-    if (closedQuietlyBy(d, asOf.getTime())) continue;
-    const s = dealStateAt(d, asOf);
-    if (!s || !s.open) continue;
+    const s = openStateAt(d, asOf);
+    if (!s) continue;
     const timing = timingOf(s.expectedCloseDate, period, today);
     if (inPeriod(s.expectedCloseDate, period)) openDeals++;
     if (s.stage === 'unknown') unknownStage++;
