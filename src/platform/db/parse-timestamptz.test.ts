@@ -1,10 +1,11 @@
 // The timestamptz reader gives the instant the database means (its own epoch milliseconds), for
-// the values it sends in a UTC session and in sessions with other offsets, BC years and infinity.
+// the values it sends in a UTC session and in sessions with other offsets, BC years and infinity;
+// the ISO reader gives exactly that instant's toISOString().
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { openTestDb } from '../../testing/harness.ts';
 import type { Db } from './connection.ts';
-import { parseTimestamptz } from './parse-timestamptz.ts';
+import { parseTimestamptz, timestamptzToIso } from './parse-timestamptz.ts';
 
 const sentAs = async (db: Db, timeZone: string): Promise<Array<{ t: string; ms: string }>> => {
   const client = await db.pool.connect();
@@ -41,6 +42,13 @@ describe('reading timestamptz from the database', () => {
       for (const { t, ms } of values) {
         const read = parseTimestamptz(t);
         expect(read instanceof Date ? read.getTime() : read, t).toBe(Number(ms));
+      }
+    });
+
+    it(`writes every value sent in a ${zone} session as the ISO string its Date would give`, async () => {
+      for (const { t } of await sentAs(db, zone)) {
+        const read = parseTimestamptz(t);
+        expect(timestamptzToIso(t), t).toBe(read instanceof Date ? read.toISOString() : read);
       }
     });
   }

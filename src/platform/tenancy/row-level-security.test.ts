@@ -59,6 +59,17 @@ describe('row-level security, the second wall behind tenant filters', () => {
     }
   });
 
+  it('gives timestamps on the read path as the ISO strings presenters make of them (PostgreSQL read pool) or as Dates', async () => {
+    const viaRead = await readInTenant(server.db, a.tenantId, (trx) => trx.selectFrom('accounts').select(['id', 'created_at']).executeTakeFirstOrThrow());
+    const viaTransaction = await inTenant(server.db.kysely, a.tenantId, (trx) => trx.selectFrom('accounts').select('created_at').where('id', '=', viaRead.id).executeTakeFirstOrThrow());
+    expect(viaTransaction.created_at).toBeInstanceOf(Date);
+    const iso = viaTransaction.created_at.toISOString();
+    if (server.db.reads) expect(viaRead.created_at).toBe(iso);
+    else expect(viaRead.created_at.toISOString()).toBe(iso);
+    const res = await a.admin.client.get(`/api/accounts/${viaRead.id}`);
+    expect(res.json<{ createdAt: string }>().createdAt).toBe(iso);
+  });
+
   it('refuses a write through the read path on PostgreSQL (its sessions are read-only)', async () => {
     if (!server.db.reads) return; // PGlite: readInTenant is an ordinary tenant transaction
     await expect(
