@@ -1,5 +1,6 @@
 // Named prepared statements for every parameterised query on PostgreSQL, so the server parses
-// and plans a hot query once per connection instead of once per request.
+// and plans a hot query once per connection instead of once per request; and node-postgres's
+// callback mode under every promise-style call, which keeps rows from outliving their request.
 import type pg from 'pg';
 
 /**
@@ -29,18 +30,24 @@ function nameFor(text: string): string | undefined {
 
 type QueryFn = (...args: unknown[]) => unknown;
 
-/** Makes every client the pool opens name its parameterised statements while `enabled()` says so. */
+/**
+ * Makes every client the pool opens name its parameterised statements while `enabled()` says so,
+ * and answer promise-style calls (Kysely's) through node-postgres's callback mode with the promise
+ * made here: measured on a list page, pg's own promise mode kept each page's rows alive past two
+ * young-generation collections (~2 MB promoted per scavenge, pauses 4–13 ms instead of ~1 ms) and
+ * cost ~0.2 ms more CPU per request.
+ */
 export function namePreparedStatements(pool: pg.Pool, enabled: () => boolean = () => true): void {
   pool.on('connect', (client) => {
     const query = client.query.bind(client) as QueryFn;
     const named: QueryFn = (config, values, callback) => {
-      if (typeof config !== 'string' || !Array.isArray(values) || values.length === 0 || !enabled()) return query(config, values, callback);
-      const name = nameFor(config);
-      if (!name) return query(config, values, callback);
-      if (typeof callback === 'function') return query({ text: config, values, name }, (err: unknown, res: unknown) => (callback as QueryFn)(err && dropIfStale(client, err), res));
-      return (query({ text: config, values, name }) as Promise<unknown>).catch((err: unknown) => {
-        throw dropIfStale(client, err);
-      });
+      const custom = typeof config === 'object' && config !== null && typeof (config as { submit?: unknown }).submit === 'function';
+      if (custom || typeof values === 'function') return query(config, values, callback);
+      const name = typeof config === 'string' && Array.isArray(values) && values.length > 0 && enabled() ? nameFor(config) : undefined;
+      const run = (done: (err: Error | null, res: unknown) => void) =>
+        name ? query({ text: config, values, name }, (err: Error | null, res: unknown) => done(err && dropIfStale(client, err), res)) : query(config, values, done);
+      if (typeof callback === 'function') return run(callback as (err: Error | null, res: unknown) => void);
+      return new Promise((resolve, reject) => run((err, res) => (err ? reject(err) : resolve(res))));
     };
     (client as unknown as { query: QueryFn }).query = named;
   });
@@ -51,7 +58,7 @@ export function namePreparedStatements(pool: pg.Pool, enabled: () => boolean = (
  * plan must not change result type" (e.g. an instance still serving during a migration); the
  * connection is closed so the pool opens a fresh one and the next request works.
  */
-function dropIfStale(client: pg.PoolClient, err: unknown): unknown {
+function dropIfStale(client: pg.PoolClient, err: Error): Error {
   const e = err as { code?: string; message?: string };
   if ((e.code === '0A000' && e.message?.includes('cached plan')) || e.code === '26000') void client.end().catch(() => undefined);
   return err;
