@@ -55,8 +55,8 @@ export async function openDatabase(opts: OpenOptions): Promise<Db> {
     if (sessionState) namePreparedStatements(pool, () => sessionState);
     const { rows } = await pool.query<{ version: string }>('select version()');
     if (rows[0].version.includes('PGlite')) sessionState = false;
-    const reads = sessionState ? openTenantReadPool(opts.databaseUrl, max, () => sessionState) : null;
-    return wrap('postgres', pool, opts.databaseUrl, async () => undefined, reads?.kysely ?? null);
+    const reads = sessionState ? openTenantReadPool(opts.databaseUrl) : null;
+    return wrap('postgres', pool, opts.databaseUrl, async () => undefined, reads);
   }
   const dataDir = opts.dataDir ?? 'memory://';
   if (dataDir !== 'memory://') fs.mkdirSync(path.dirname(dataDir), { recursive: true });

@@ -19,7 +19,8 @@ export const MAX_NAMED = 200;
 
 const names = new Map<string, string>();
 
-function nameFor(text: string): string | undefined {
+/** the statement name of a parameterised text, or undefined once MAX_NAMED texts are named */
+export function nameFor(text: string): string | undefined {
   let name = names.get(text);
   if (name === undefined && names.size < MAX_NAMED) {
     name = `sl${names.size + 1}`;
@@ -59,7 +60,12 @@ export function namePreparedStatements(pool: pg.Pool, enabled: () => boolean = (
  * connection is closed so the pool opens a fresh one and the next request works.
  */
 function dropIfStale(client: pg.PoolClient, err: Error): Error {
-  const e = err as { code?: string; message?: string };
-  if ((e.code === '0A000' && e.message?.includes('cached plan')) || e.code === '26000') void client.end().catch(() => undefined);
+  if (isStalePlan(err)) void client.end().catch(() => undefined);
   return err;
+}
+
+/** the error a named statement gives once its table changed shape, or once its session lost it */
+export function isStalePlan(err: unknown): boolean {
+  const e = err as { code?: string; message?: string };
+  return (e.code === '0A000' && !!e.message?.includes('cached plan')) || e.code === '26000';
 }
