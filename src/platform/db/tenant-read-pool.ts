@@ -62,6 +62,8 @@ class ReadLane {
   private opening: Promise<pg.Client> | null = null;
   /** the tenant the session will have when the next written statement runs */
   private tenant: string | null = null;
+  /** statements are being held for one write (holdWrites) */
+  private held = false;
 
   constructor(private readonly connectionString: string) {}
 
@@ -93,6 +95,7 @@ class ReadLane {
 
   /** Writes the tenant (when it changes) and the statement together, so nothing can come between them. */
   private send(client: pg.Client, tenantId: string, text: string, values: unknown[], done: Done): void {
+    this.holdWrites(client);
     if (this.tenant !== tenantId) {
       this.tenant = tenantId;
       // simple protocol; the id is checked to be a UUID above
@@ -113,6 +116,22 @@ class ReadLane {
       }
       if (!err && poisoned.has(client)) return done(new Error('tenant read pool: the connection failed; try again'));
       done(err, res);
+    });
+  }
+
+  /**
+   * Holds this turn's statements in the socket's buffer and writes them in one system call after
+   * the event loop's I/O phase: every request read in that phase shares the write (a write to
+   * PostgreSQL's socket was ~13% of a list request's CPU).
+   */
+  private holdWrites(client: pg.Client): void {
+    if (this.held) return;
+    const stream = (client as unknown as { connection: { stream: { cork(): void; uncork(): void } } }).connection.stream;
+    stream.cork();
+    this.held = true;
+    setImmediate(() => {
+      this.held = false;
+      stream.uncork();
     });
   }
 
