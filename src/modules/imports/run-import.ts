@@ -68,6 +68,8 @@ export interface ImportResult {
 }
 
 const DEFAULT_BATCH = 2000;
+/** the first batch is this small, and the next ones double up to the batch size, so the database starts writing at once */
+const FIRST_BATCH = 250;
 /** bad rows kept in memory and reported; beyond this only the count grows */
 export const MAX_REPORTED = 10_000;
 /** bad rows stored on the imports record */
@@ -120,7 +122,7 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
       }
       const tenant = await trx.selectFrom('tenants').select('time_zone').where('id', '=', opts.tenantId).executeTakeFirstOrThrow();
       const scope = resource.ownerColumn ? await visibleOwnerIds(trx, ctx) : null;
-      const writer = new WriteQueue(trx, await BatchWriter.open(trx, resource.name));
+      const writer = await WriteQueue.open(trx, await BatchWriter.open(trx, resource.name));
       const preparer = new RowPreparer({
         ctx,
         entity,
@@ -156,13 +158,16 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
       };
 
       try {
+        const batchSize = opts.batchSize ?? DEFAULT_BATCH;
+        let size = Math.min(FIRST_BATCH, batchSize);
         let batch: SourceRecord[] = [];
         for await (const record of source.records) {
           if (record.cells.every((c) => c.trim() === '')) continue;
           batch.push(record);
-          if (batch.length >= (opts.batchSize ?? DEFAULT_BATCH)) {
+          if (batch.length >= size) {
             await load(batch);
             batch = [];
+            size = Math.min(size * 2, batchSize);
           }
         }
         await load(batch);
