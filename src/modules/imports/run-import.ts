@@ -67,9 +67,12 @@ export interface ImportResult {
   seconds: number;
 }
 
-const DEFAULT_BATCH = 2000;
-/** the first batch is this small, and the next ones double up to the batch size, so the database starts writing at once */
-const FIRST_BATCH = 250;
+/**
+ * Records checked at a time. Small, because a batch is checked mostly without giving the event loop a
+ * turn: the database starts on the first rows at once, and a finished write is seen (and the next
+ * one started) within one batch. The resolver's lookups are cached across batches.
+ */
+const DEFAULT_BATCH = 500;
 /** bad rows kept in memory and reported; beyond this only the count grows */
 export const MAX_REPORTED = 10_000;
 /** bad rows stored on the imports record */
@@ -158,16 +161,13 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
       };
 
       try {
-        const batchSize = opts.batchSize ?? DEFAULT_BATCH;
-        let size = Math.min(FIRST_BATCH, batchSize);
         let batch: SourceRecord[] = [];
         for await (const record of source.records) {
           if (record.cells.every((c) => c.trim() === '')) continue;
           batch.push(record);
-          if (batch.length >= size) {
+          if (batch.length >= (opts.batchSize ?? DEFAULT_BATCH)) {
             await load(batch);
             batch = [];
-            size = Math.min(size * 2, batchSize);
           }
         }
         await load(batch);
