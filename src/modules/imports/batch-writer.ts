@@ -31,6 +31,8 @@ export class EncodedRows {
   readonly rows: RowToWrite[] = [];
   /** column set ("a,b,c", sorted) → its group; rows that fill the same columns go in one statement */
   private readonly groups = new Map<string, EncodedGroup>();
+  /** the previous row's column names, in its own order, and their group: rows mostly repeat it */
+  private last: { names: string[]; group: EncodedGroup } | null = null;
   private sealed: EncodedStatement[] | null = null;
 
   static of(rows: RowToWrite[]): EncodedRows {
@@ -42,17 +44,26 @@ export class EncodedRows {
   add(row: RowToWrite): void {
     if (this.sealed) throw new Error('EncodedRows: add() after statements()');
     this.rows.push(row);
-    const columns = Object.keys(row.columns).sort();
+    const names = Object.keys(row.columns);
+    // sorting and joining the names costs more than encoding the row, so only when they change
+    if (!this.last || !sameNames(this.last.names, names)) this.last = { names, group: this.groupOf(names) };
+    const { columns, cells } = this.last.group;
+    for (let i = 0; i < columns.length; i++) cells[i].push(arrayElement(pgText(row.columns[columns[i]])));
+  }
+
+  private groupOf(names: string[]): EncodedGroup {
+    const columns = [...names].sort();
     const key = columns.join(',');
     let group = this.groups.get(key);
     if (!group) this.groups.set(key, (group = { columns, cells: columns.map(() => []) }));
-    for (let i = 0; i < columns.length; i++) group.cells[i].push(arrayElement(pgText(row.columns[columns[i]])));
+    return group;
   }
 
   /** The statements for these rows, each column joined into one literal; no rows can be added after. */
   statements(): EncodedStatement[] {
     this.sealed ??= [...this.groups.values()].map(({ columns, cells }) => ({ columns, arrays: cells.map((elements) => `{${elements.join(',')}}`) }));
     this.groups.clear();
+    this.last = null;
     return this.sealed;
   }
 }
@@ -106,6 +117,12 @@ export function pgText(value: unknown): string | null {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return String(value);
   return JSON.stringify(value);
+}
+
+function sameNames(a: string[], b: string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 const NEEDS_ESCAPE = /[\\"]/;

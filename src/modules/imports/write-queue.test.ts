@@ -63,10 +63,11 @@ it('writes tricky values exactly as given: quotes, backslashes, braces, NULLs in
   const accountId: string = (await t.admin.client.post('/api/accounts', { name: '上海仁济' })).json().id;
   const custom = { note: tricky.join('|'), nested: { q: '"\\' } };
   const closedAt = new Date('2026-03-04T05:06:07.089Z');
-  const deals: RowToWrite[] = tricky.map((value, i) => ({
-    line: 200 + i,
-    columns: { id: newId(), tenant_id: t.tenantId, account_id: accountId, name: `n${i}:${value}`, amount_cents: '1', ...(i % 2 ? { margin_cents: null, custom: JSON.stringify(custom), closed_at: closedAt } : {}) },
-  }));
+  const deals: RowToWrite[] = tricky.map((value, i) => {
+    const columns = { id: newId(), tenant_id: t.tenantId, account_id: accountId, name: `n${i}:${value}`, amount_cents: '1', ...(i % 2 ? { margin_cents: null, custom: JSON.stringify(custom), closed_at: closedAt } : {}) };
+    // every third row names the same columns in another order: still the same column set
+    return { line: 200 + i, columns: i % 3 ? columns : Object.fromEntries(Object.entries(columns).reverse()) };
+  });
   await inTenant(server.db.kysely, t.tenantId, async (trx) => {
     const queue = await WriteQueue.open(trx, await BatchWriter.open(trx, 'opportunities'));
     expect([...(await queue.add(deals)), ...(await queue.finish())]).toEqual([]);
