@@ -67,7 +67,12 @@ export interface ImportResult {
   seconds: number;
 }
 
-const DEFAULT_BATCH = 2000;
+/**
+ * Records checked at a time. Small, because a batch is checked mostly without giving the event loop a
+ * turn: the database starts on the first rows at once, and a finished write is seen (and the next
+ * one started) within one batch. The resolver's lookups are cached across batches.
+ */
+const DEFAULT_BATCH = 500;
 /** bad rows kept in memory and reported; beyond this only the count grows */
 export const MAX_REPORTED = 10_000;
 /** bad rows stored on the imports record */
@@ -120,7 +125,7 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
       }
       const tenant = await trx.selectFrom('tenants').select('time_zone').where('id', '=', opts.tenantId).executeTakeFirstOrThrow();
       const scope = resource.ownerColumn ? await visibleOwnerIds(trx, ctx) : null;
-      const writer = new WriteQueue(trx, await BatchWriter.open(trx, resource.name));
+      const writer = await WriteQueue.open(trx, await BatchWriter.open(trx, resource.name));
       const preparer = new RowPreparer({
         ctx,
         entity,
