@@ -53,7 +53,7 @@ describe('reads pipelined on one connection', () => {
 
   it('refuses transactions and session changes, which would reach the statements behind them', async () => {
     if (!lane) return;
-    for (const text of ['begin', 'set role postgres', 'reset role', 'SAVEPOINT x', 'lock table accounts']) {
+    for (const text of ['begin', 'set role postgres', 'reset role', 'SAVEPOINT x', 'lock table accounts', "select set_config('app.tenant_id', '', false)"]) {
       await expect(withRequestTenant(a.tenantId, () => sql.raw(text).execute(lane as Kysely<Database>))).rejects.toThrow(/one read-only statement at a time/);
     }
     await expect(withRequestTenant(a.tenantId, () => (lane as Kysely<Database>).deleteFrom('accounts').execute())).rejects.toThrow(/read-only/);

@@ -48,7 +48,7 @@ const readTypes = {
 };
 
 /** statements that would change the shared session for everyone pipelined behind them */
-const SESSION_CHANGING = /^\s*(begin|start|commit|end|rollback|abort|savepoint|release|prepare|set|reset|discard|listen|unlisten|declare|lock)\b/i;
+const SESSION_CHANGING = /^\s*(begin|start|commit|end|rollback|abort|savepoint|release|prepare|set|reset|discard|listen|unlisten|declare|lock)\b|\bset_config\s*\(/i;
 
 type Done = (err: Error | null, res?: pg.QueryResult) => void;
 
