@@ -101,6 +101,7 @@ async function buildAndInsert(db: Kysely<Database>, { tenantId, adminId, emailDo
     };
     log(`deal evidence seeded: ${JSON.stringify(await seedDealEvidence(trx, { tenantId, now: clock.now }))}`);
     const showcase = await seedWarningShowcase(trx, tenantId, clock);
+    seeded.accounts += showcase.accountsAdded;
     const pastChanges = await seedDealHistory(trx, tenantId, [...demo.opportunities, ...showcase.deals], clock.now, opts.seed ?? DEMO_SEED, { scripted: showcase.scripted, pasts: demo.pasts });
     log(`deal history: ${pastChanges} past changes; ${showcase.deals.length} deals showing the named warnings`);
     await recordEvent(trx, { tenantId, actor: { userId: adminId, role: 'admin', teamId: org.company.id } }, { type: 'demo.seeded', entity: 'tenants', entityId: tenantId, after: seeded, payload: { counts: seeded } });

@@ -60,7 +60,7 @@ const showcases: Showcase[] = [
 const showcaseChangeDays = [[50, 15], [6]];
 
 /** inserts the showcase deals (with their touches and notes) and the competitor list; their scripted changes go into the deal history */
-export async function seedWarningShowcase(trx: Tx, tenantId: string, clock: Clock): Promise<{ deals: Row<'opportunities'>[]; scripted: Map<string, PastChange[]> }> {
+export async function seedWarningShowcase(trx: Tx, tenantId: string, clock: Clock): Promise<{ deals: Row<'opportunities'>[]; scripted: Map<string, PastChange[]>; accountsAdded: number }> {
   const rng = new Random(SHOWCASE_SEED);
   const now = clock.now;
   const today = localDate(now);
@@ -70,12 +70,16 @@ export async function seedWarningShowcase(trx: Tx, tenantId: string, clock: Cloc
   const rep = await trx.selectFrom('users').select('id').where('tenant_id', '=', tenantId).where('email', 'like', 'rep.east1@%').executeTakeFirst();
   const showcaseDeals: Row<'opportunities'>[] = [];
   const scripted = new Map<string, PastChange[]>();
+  let accountsAdded = 0;
   if (rep) {
     const accounts = await sql<{ id: string; name: string; contacts: number; has_dm: boolean }>`
       select a.id, a.name, count(k.id)::int as contacts, coalesce(bool_or(k.decision_role = 'decision_maker'), false) as has_dm
       from accounts a left join contacts k on k.tenant_id = a.tenant_id and k.account_id = a.id
       where a.tenant_id = ${tenantId} and a.owner_id = ${rep.id} group by a.id, a.name order by a.name`.execute(trx);
-    const withoutDm = accounts.rows.find((a) => !a.has_dm && a.contacts < 5);
+    // the quiet decision maker needs an account whose other decision makers nobody met lately:
+    // one without any (a new contact is added), else a new customer of the rep's
+    const withoutDm = accounts.rows.find((a) => !a.has_dm && a.contacts < 5) ?? (await addQuietAccount(trx, tenantId, rep.id, ago(75)));
+    accountsAdded = accounts.rows.includes(withoutDm) ? 0 : 1;
     const others = accounts.rows.filter((a) => a !== withoutDm);
     const contactsOf = async (accountId: string) => trx.selectFrom('contacts').select(['id', 'decision_role']).where('tenant_id', '=', tenantId).where('account_id', '=', accountId).orderBy('name').execute();
     const deals: Row<'opportunities'>[] = [];
@@ -115,5 +119,18 @@ export async function seedWarningShowcase(trx: Tx, tenantId: string, clock: Cloc
     .onConflict((oc) => oc.column('tenant_id').doNothing())
     .execute();
 
-  return { deals: showcaseDeals, scripted };
+  return { deals: showcaseDeals, scripted, accountsAdded };
+}
+
+/**
+ * A customer of the rep with one contact who is not a decision maker, so no seeded activity has
+ * met a decision maker there (whether the rep already has such an account depends on the seed).
+ */
+async function addQuietAccount(trx: Tx, tenantId: string, repId: string, createdAt: Date): Promise<{ id: string; name: string; contacts: number; has_dm: boolean }> {
+  const taken = new Set((await trx.selectFrom('accounts').select('name').where('tenant_id', '=', tenantId).where('name', 'like', '苏州澄明%').execute()).map((a) => a.name));
+  const name = ['苏州澄明精密仪器有限公司', '苏州澄明智能装备有限公司', '苏州澄明自动化科技有限公司'].find((n) => !taken.has(n)) ?? '苏州澄明华东仪器有限公司';
+  const account = { id: newId(), tenant_id: tenantId, name, industry: '工业制造', region: '华东', size: 'medium', billing_model: 'annual', owner_id: repId, address: '苏州工业园区星湖街218号', lat: 31.318, lng: 120.671, custom: '{}', created_at: createdAt, updated_at: createdAt };
+  await insertRows(trx, 'accounts', [account]);
+  await insertRows(trx, 'contacts', [{ id: newId(), tenant_id: tenantId, account_id: account.id, name: '顾文杰', title: '项目经理', decision_role: 'influencer', influence: 3, owner_id: repId, custom: '{}', created_at: createdAt, updated_at: createdAt }]);
+  return { id: account.id, name: account.name, contacts: 1, has_dm: false };
 }
