@@ -50,9 +50,10 @@ export async function openDatabase(opts: OpenOptions): Promise<Db> {
     const max = opts.poolSize ?? 20;
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max });
     // a URL may also point at PGlite's socket (the test workers do): its connections share one
-    // session, so statement names would collide there; name them on a real server only
+    // session, so statement names would collide there; name them on a real server only (the
+    // wrapper's callback mode serves every pool)
     let sessionState = opts.sessionState ?? process.env.SIGHTLINE_POOLER !== 'transaction';
-    if (sessionState) namePreparedStatements(pool, () => sessionState);
+    namePreparedStatements(pool, () => sessionState);
     const { rows } = await pool.query<{ version: string }>('select version()');
     if (rows[0].version.includes('PGlite')) sessionState = false;
     const reads = sessionState ? openTenantReadPool(opts.databaseUrl) : null;
@@ -66,6 +67,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Db> {
   const conn = server.getServerConn();
   const connectionString = `postgres://postgres@${conn}/postgres?sslmode=disable`;
   const pool = new pg.Pool({ connectionString, max: opts.poolSize ?? 16 });
+  namePreparedStatements(pool, () => false); // one shared session: no names, only the callback mode
   return wrap('pglite', pool, connectionString, async () => {
     await server.stop();
     await lite.close();
