@@ -15,19 +15,31 @@ const OPPORTUNITIES = Number(process.env.BENCH_OPPORTUNITIES ?? 1_000_000);
 const WORKERS = Number(process.env.BENCH_WORKERS ?? os.availableParallelism());
 const log = (m: string) => process.stderr.write(`[bench:api] ${m}\n`);
 
-async function startServer(url: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['bin/sightline.mjs', 'serve', '--no-seed', '--workers', String(WORKERS)], {
-    env: { ...process.env, DATABASE_URL: withAppName(url), PORT: String(port), HOST: '127.0.0.1', SIGHTLINE_DATA_DIR: path.join(os.tmpdir(), 'sightline-bench') },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+/** Starts a server process and waits for the line it prints once it listens. */
+async function spawnServer(args: string[], env: Record<string, string>, ready: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise<void>((resolve, reject) => {
     child.stdout?.on('data', (d: Buffer) => {
-      if (d.toString().includes('is running')) resolve();
+      if (d.toString().includes(ready)) resolve();
     });
     child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
   });
   return child;
 }
+
+const startServer = (url: string, port: number) =>
+  spawnServer(
+    ['bin/sightline.mjs', 'serve', '--no-seed', '--workers', String(WORKERS)],
+    { DATABASE_URL: withAppName(url), PORT: String(port), HOST: '127.0.0.1', SIGHTLINE_DATA_DIR: path.join(os.tmpdir(), 'sightline-bench') },
+    'is running',
+  );
+
+const startFloorServer = (url: string, port: number, tenantId: string, ownerId: string) =>
+  spawnServer(
+    ['--import', 'tsx', 'bench/http-floor-server.ts'],
+    { DATABASE_URL: withAppName(url), PORT: String(port), TENANT_ID: tenantId, OWNER_ID: ownerId, WORKERS: String(WORKERS) },
+    'floor server is running',
+  );
 
 const APP_NAME = 'sightline-bench-api';
 const withAppName = (url: string) => {
@@ -94,6 +106,48 @@ function postgresSeconds(before: Map<number, number>, after: Map<number, number>
   return sum;
 }
 
+interface LoadTarget {
+  url: string;
+  headers: Record<string, string>;
+}
+
+/** 10 s of requests over 32 connections (after 2 s that fill the pools), with the CPU each party spent per request. */
+async function sustainedLoad(pool: pg.Pool, serverPid: number | undefined, target: LoadTarget) {
+  const opts = { ...target, connections: 32 };
+  await runLoad({ ...opts, seconds: 2 });
+  const loadBefore = os.loadavg();
+  const before = await cpuSeconds(pool, serverPid);
+  const load = await runLoad({ ...opts, seconds: 10 });
+  const after = await cpuSeconds(pool, serverPid);
+  const perRequest = (seconds: number | null) => (seconds === null ? null : round((seconds * 1000) / load.requests, 3));
+  const serverMs = perRequest(before.server === null || after.server === null ? null : after.server - before.server);
+  const postgresMs = perRequest(postgresSeconds(before.backends, after.backends));
+  const generatorMs = perRequest(load.cpuSeconds);
+  const wall = before.machine && after.machine ? (after.machine.total - before.machine.total) / os.cpus().length : null;
+  const busyCores = wall && before.machine && after.machine ? (after.machine.busy - before.machine.busy) / wall : null;
+  const oursCores = wall && serverMs !== null && postgresMs !== null && generatorMs !== null ? ((serverMs + postgresMs + generatorMs) * load.requests) / 1000 / wall : null;
+  const otherCores = busyCores === null || oursCores === null ? null : Math.max(0, busyCores - oursCores);
+  return { load, serverMs, postgresMs, generatorMs, busyCores, otherCores, loadBefore, loadAfter: os.loadavg() };
+}
+
+async function measureFloor(pool: pg.Pool, url: string, tenantId: string, ownerId: string) {
+  const port = 3900 + Math.floor(Math.random() * 90);
+  const floor = await startFloorServer(url, port, tenantId, ownerId);
+  try {
+    return await sustainedLoad(pool, floor.pid, { url: `http://127.0.0.1:${port}/list`, headers: {} });
+  } finally {
+    await stop(floor);
+  }
+}
+
+/** ends a server and waits until it has, so its processes and backends are gone before the next measurement */
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
 export async function benchApi() {
   const data = await prepareBenchData({ accounts: ACCOUNTS, opportunities: OPPORTUNITIES, log });
   const port = 3900 + Math.floor(Math.random() * 90);
@@ -120,19 +174,11 @@ export async function benchApi() {
     const readSql = summarize(await timeMany(500, 50, async (i) => void (await data.db.pool.query('select * from opportunities where tenant_id = $1 and id = $2', [data.tenantId, ids[i % ids.length]]))));
 
     log(`throughput: 10 s of list requests over 32 connections, ${WORKERS} server worker(s)`);
-    const target = { url: base + listPath, headers, connections: 32 };
-    await runLoad({ ...target, seconds: 2 }); // fills both pools
-    const loadBefore = os.loadavg();
-    const cpuBefore = await cpuSeconds(data.db.pool, server.pid);
-    const load = await runLoad({ ...target, seconds: 10 });
-    const cpuAfter = await cpuSeconds(data.db.pool, server.pid);
-    const perRequest = (seconds: number | null) => (seconds === null ? null : round((seconds * 1000) / load.requests, 3));
-    const serverMs = perRequest(cpuBefore.server === null || cpuAfter.server === null ? null : cpuAfter.server - cpuBefore.server);
-    const postgresMs = perRequest(postgresSeconds(cpuBefore.backends, cpuAfter.backends));
-    const generatorMs = perRequest(load.cpuSeconds);
-    const wall = cpuBefore.machine && cpuAfter.machine ? (cpuAfter.machine.total - cpuBefore.machine.total) / os.cpus().length : null;
-    const busyCores = wall && cpuBefore.machine && cpuAfter.machine ? (cpuAfter.machine.busy - cpuBefore.machine.busy) / wall : null;
-    const oursCores = wall && serverMs !== null && postgresMs !== null && generatorMs !== null ? ((serverMs + postgresMs + generatorMs) * load.requests) / 1000 / wall : null;
+    const app = await sustainedLoad(data.db.pool, server.pid, { url: base + listPath, headers });
+    await stop(server);
+    log(`the same for a bare Fastify + node-postgres server running the list's SQL (the floor of this machine)`);
+    const floor = await measureFloor(data.db.pool, data.url, data.tenantId, owner);
+    const { load, serverMs, postgresMs, generatorMs } = app;
     return {
       scenario: 'api',
       machine: `${os.cpus().length} cores, ${round(os.totalmem() / 2 ** 30, 0)} GiB`,
@@ -159,14 +205,21 @@ export async function benchApi() {
         cpu_ms_per_request: { server: serverMs, postgres: postgresMs, generator: generatorMs },
         cpu_bound_ceiling_rps: serverMs !== null && postgresMs !== null && generatorMs !== null ? round((os.cpus().length * 1000) / (serverMs + postgresMs + generatorMs), 0) : null,
         // how busy the machine's cores were during the 10 s, and how much of that was not this bench (other work on a shared machine)
-        machine_busy_cores: busyCores === null ? null : round(busyCores, 2),
-        other_work_cores: busyCores === null || oursCores === null ? null : round(Math.max(0, busyCores - oursCores), 2),
-        load_average_before: loadBefore.map((l) => round(l, 1)),
-        load_average: os.loadavg().map((l) => round(l, 1)),
+        machine_busy_cores: app.busyCores === null ? null : round(app.busyCores, 2),
+        other_work_cores: app.otherCores === null ? null : round(app.otherCores, 2),
+        load_average_before: app.loadBefore.map((l) => round(l, 1)),
+        load_average: app.loadAfter.map((l) => round(l, 1)),
+        // the same page's SQL behind a bare Fastify + node-postgres server on the same cores: what
+        // this machine gives at best today (it varies by ±30% between days), and Sightline's share
+        bare_floor: {
+          requests_per_s: round(floor.load.requests / floor.load.seconds, 0),
+          cpu_ms_per_request: { server: floor.serverMs, postgres: floor.postgresMs, generator: floor.generatorMs },
+        },
+        app_over_floor_server_cpu_ratio: serverMs !== null && floor.serverMs !== null ? round(serverMs / floor.serverMs) : null,
       },
     };
   } finally {
-    server.kill('SIGTERM');
+    await stop(server);
     await data.db.close();
   }
 }
