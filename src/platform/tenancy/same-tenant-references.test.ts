@@ -6,15 +6,12 @@ import { inTenant } from './context.ts';
 import { newId } from '../ids.ts';
 
 let server: TestServer;
-let a: TestTenant;
-let b: TestTenant;
-
 beforeAll(async () => {
   server = await startTestServer();
-  a = await makeTenant(server, '甲公司');
-  b = await makeTenant(server, '乙公司');
 });
 afterAll(() => server?.stop());
+
+const tenants = (...names: string[]) => Promise.all(names.map((name) => makeTenant(server, name)));
 
 const newAccount = (t: TestTenant, ownerId: string | null = null) =>
   inTenant(server.db.kysely, t.tenantId, async (trx) => {
@@ -52,6 +49,7 @@ describe('references to accounts and users stay inside the tenant', () => {
   });
 
   it("refuses a contact under another tenant's account and a task for another tenant's user, even written straight in SQL", async () => {
+    const [a, b] = await tenants('甲公司', '乙公司');
     const ours = await newAccount(a);
     const theirs = await newAccount(b);
     await expect(newContact(a, theirs, null)).rejects.toThrow(/contacts_account_id_same_tenant/);
@@ -64,6 +62,7 @@ describe('references to accounts and users stay inside the tenant', () => {
   });
 
   it("clears a deleted user's ownership but keeps the rows in their tenant, and drops the user's sessions", async () => {
+    const [a] = await tenants('甲公司');
     const rep = await a.user('rep');
     const account = await newAccount(a, rep.id);
     const contact = await newContact(a, account, rep.id);
@@ -84,6 +83,7 @@ describe('references to accounts and users stay inside the tenant', () => {
   });
 
   it("takes an account's contacts and tasks with it, and a tenant everything of its own but nothing of another's", async () => {
+    const [a, doomed] = await tenants('甲公司', '丙公司');
     const account = await newAccount(a);
     await newContact(a, account, a.admin.id);
     await newTask(a, account, a.admin.id);
@@ -94,14 +94,15 @@ describe('references to accounts and users stay inside the tenant', () => {
     }));
     expect(left).toEqual({ contacts: [], tasks: [] });
 
-    const doomed = await makeTenant(server, '丙公司');
     await newContact(doomed, await newAccount(doomed, doomed.admin.id), doomed.admin.id);
-    const kept = await newContact(b, await newAccount(b, b.admin.id), b.admin.id);
+    const kept = await newContact(a, await newAccount(a, a.admin.id), a.admin.id);
     await server.db.kysely.deleteFrom('tenants').where('id', '=', doomed.tenantId).execute();
-    const rowsOf = async (tenantId: string) =>
-      (await sql<{ n: number }>`select (select count(*) from users where tenant_id = ${tenantId}) + (select count(*) from accounts where tenant_id = ${tenantId}) + (select count(*) from contacts where tenant_id = ${tenantId}) as n`.execute(server.db.kysely)).rows[0]!.n;
-    expect(Number(await rowsOf(doomed.tenantId))).toBe(0);
-    const survivor = await inTenant(server.db.kysely, b.tenantId, (trx) => trx.selectFrom('contacts').select('owner_id').where('id', '=', kept).executeTakeFirst());
-    expect(survivor).toEqual({ owner_id: b.admin.id });
+    const { rows } = await sql<{ users: string; accounts: string; contacts: string }>`select
+      (select count(*) from users where tenant_id = ${doomed.tenantId}) as users,
+      (select count(*) from accounts where tenant_id = ${doomed.tenantId}) as accounts,
+      (select count(*) from contacts where tenant_id = ${doomed.tenantId}) as contacts`.execute(server.db.kysely);
+    expect(rows.map((r) => [r.users, r.accounts, r.contacts].map(Number))).toEqual([[0, 0, 0]]);
+    const survivor = await inTenant(server.db.kysely, a.tenantId, (trx) => trx.selectFrom('contacts').select('owner_id').where('id', '=', kept).executeTakeFirst());
+    expect(survivor).toEqual({ owner_id: a.admin.id });
   });
 });
