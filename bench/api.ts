@@ -42,6 +42,9 @@ const startFloorServer = (url: string, port: number, tenantId: string, ownerId: 
     'floor server is running',
   );
 
+/** a random port in the bench's range (3900–3989) for each server it starts */
+const benchPort = () => 3900 + Math.floor(Math.random() * 90);
+
 const APP_NAME = 'sightline-bench-api';
 const withAppName = (url: string) => {
   const u = new URL(url);
@@ -151,7 +154,7 @@ async function sustainedLoad(pool: pg.Pool, serverPid: number | undefined, targe
 }
 
 async function measureFloor(pool: pg.Pool, url: string, tenantId: string, ownerId: string) {
-  const port = 3900 + Math.floor(Math.random() * 90);
+  const port = benchPort();
   const floor = await startFloorServer(url, port, tenantId, ownerId);
   try {
     return await sustainedLoad(pool, floor.pid, { url: `http://127.0.0.1:${port}/list`, headers: {} });
@@ -170,7 +173,7 @@ async function stop(child: ChildProcess): Promise<void> {
 
 export async function benchApi() {
   const data = await prepareBenchData({ accounts: ACCOUNTS, opportunities: OPPORTUNITIES, log });
-  const port = 3900 + Math.floor(Math.random() * 90);
+  const port = benchPort();
   const server = await startServer(data.url, port);
   const base = `http://127.0.0.1:${port}`;
   try {

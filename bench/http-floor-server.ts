@@ -8,7 +8,7 @@ import cluster from 'node:cluster';
 import Fastify from 'fastify';
 import pg from 'pg';
 
-export const FLOOR_LIST_SQL = `select o.*, (select a.name from accounts a where a.tenant_id = o.tenant_id and a.id = o.account_id) as account_name
+const FLOOR_LIST_SQL = `select o.*, (select a.name from accounts a where a.tenant_id = o.tenant_id and a.id = o.account_id) as account_name
   from opportunities o where o.tenant_id = $1 and o.stage = 'negotiation' and o.owner_id = $2
   order by o.expected_close_date desc, o.id desc limit 51`;
 
@@ -19,10 +19,11 @@ const env = (name: string) => {
 };
 
 if (cluster.isPrimary) {
-  for (let i = 0; i < Number(process.env.WORKERS ?? 1); i++) cluster.fork();
+  const workers = Number(process.env.WORKERS ?? 1);
+  for (let i = 0; i < workers; i++) cluster.fork();
   let listening = 0;
   cluster.on('listening', () => {
-    if (++listening === Number(process.env.WORKERS ?? 1)) console.log('floor server is running');
+    if (++listening === workers) console.log('floor server is running');
   });
 } else {
   const asText = (text: string) => text;

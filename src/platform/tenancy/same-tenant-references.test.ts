@@ -61,6 +61,20 @@ describe('references to accounts and users stay inside the tenant', () => {
     expect(written).toEqual({ contacts: [], tasks: [] });
   });
 
+  it("refuses an opportunity that points at another tenant's account or owner, even written straight in SQL", async () => {
+    const [a, b] = await tenants('甲公司', '乙公司');
+    const ours = await newAccount(a);
+    const theirs = await newAccount(b);
+    const insert = (accountId: string, ownerId: string | null) =>
+      inTenant(server.db.kysely, a.tenantId, (trx) =>
+        trx.insertInto('opportunities').values({ id: newId(), tenant_id: a.tenantId, account_id: accountId, owner_id: ownerId, name: '越界商机', amount_cents: 0, custom: '{}', updated_at: new Date() }).execute(),
+      );
+    await expect(insert(theirs, null)).rejects.toThrow(/opportunities_account_same_tenant/);
+    await expect(insert(ours, b.admin.id)).rejects.toThrow(/opportunities_owner_same_tenant/);
+    const written = await inTenant(server.db.kysely, a.tenantId, (trx) => trx.selectFrom('opportunities').select('id').where('name', '=', '越界商机').execute());
+    expect(written).toEqual([]);
+  });
+
   it("clears a deleted user's ownership but keeps the rows in their tenant, and drops the user's sessions", async () => {
     const [a] = await tenants('甲公司');
     const rep = await a.user('rep');
